@@ -1,0 +1,78 @@
+package io.trailguard.handler;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.event.EventReader;
+import io.trailguard.event.InvalidEventException;
+import io.trailguard.event.ParsedEvent;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.notify.AuditLog;
+import io.trailguard.notify.AuditRecord;
+import io.trailguard.policy.DecisionRunner;
+import io.trailguard.policy.PolicyRegistry;
+import io.trailguard.policy.Verdict;
+
+/** One event through trailguard: read it, match it, decide, act as each mode allows, audit every step. */
+@ApplicationScoped
+public class Interceptor {
+
+    private final EventReader reader;
+    private final PolicyRegistry registry;
+    private final DecisionRunner runner;
+    private final AuditLog audit;
+
+    public Interceptor(EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit) {
+        this.reader = reader;
+        this.registry = registry;
+        this.runner = runner;
+        this.audit = audit;
+    }
+
+    public InterceptionResult intercept(byte[] input, String handler) {
+        ParsedEvent parsed;
+        try {
+            parsed = reader.read(input);
+        } catch (InvalidEventException e) {
+            audit.write(rejection(handler, e.getMessage()));
+            return new InterceptionResult(InterceptionResult.REJECTED, null, e.getMessage(), null);
+        }
+        return intercept(parsed, handler);
+    }
+
+    public InterceptionResult intercept(ParsedEvent parsed, String handler) {
+        TrailEvent event = parsed.event();
+        List<Verdict> verdicts = registry.evaluate(parsed, handler);
+        if (verdicts.isEmpty()) {
+            audit.write(unmatched(handler, event));
+            return new InterceptionResult(InterceptionResult.UNMATCHED, event.eventId(), "no policy of handler " + handler + " matches", null);
+        }
+        List<AuditRecord> records = new ArrayList<>(verdicts.size());
+        List<String> failures = new ArrayList<>();
+        for (Verdict verdict : verdicts) {
+            AuditRecord record = runner.run(verdict, event, handler);
+            audit.write(record);
+            records.add(record);
+            record.actions().stream().filter(a -> a.failed())
+                    .forEach(a -> failures.add(record.policy() + " " + a.action() + " on " + a.target() + ": " + a.error()));
+        }
+        if (!failures.isEmpty()) {
+            throw new RemediationFailedException("remediation failed for event " + event.eventId() + ": " + String.join("; ", failures));
+        }
+        return new InterceptionResult(InterceptionResult.DECIDED, event.eventId(), null, records);
+    }
+
+    private static AuditRecord rejection(String handler, String reason) {
+        return new AuditRecord(AuditRecord.REJECTED, Instant.now().toString(), handler, null, null, null, null, null, null,
+                null, null, null, null, null, false, null, reason, null, null, null, null, null);
+    }
+
+    private static AuditRecord unmatched(String handler, TrailEvent event) {
+        return new AuditRecord(AuditRecord.UNMATCHED, Instant.now().toString(), handler, null, event.eventId(),
+                event.detail().eventName(), event.detail().eventSource(), null, event.account(), event.region(), null, null,
+                null, event.isReplay(), false, null, "no enabled policy matches", null, null, null, null, null);
+    }
+}

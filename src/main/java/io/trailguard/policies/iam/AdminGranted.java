@@ -1,0 +1,140 @@
+package io.trailguard.policies.iam;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.DeleteInlinePolicy;
+import io.trailguard.remediation.DetachManagedPolicy;
+import io.trailguard.remediation.IamPrincipal;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Administrator access granted: an administrator managed policy attached to a user, role or group, or an
+ * inline policy allowing {@code Action: "*"} on {@code Resource: "*"}. Enforce detaches or deletes it.
+ */
+@ApplicationScoped
+public class AdminGranted implements Policy {
+
+    private final IamClient iam;
+    private final ObjectMapper mapper;
+    private final List<String> adminPolicyArns;
+
+    public AdminGranted(IamClient iam, ObjectMapper mapper,
+            @ConfigProperty(name = "trailguard.policies.iam-admin-granted.admin-policy-arns",
+                    defaultValue = "arn:aws:iam::aws:policy/AdministratorAccess") List<String> adminPolicyArns) {
+        this.iam = iam;
+        this.mapper = mapper;
+        this.adminPolicyArns = List.copyOf(adminPolicyArns);
+    }
+
+    @Override
+    public String name() {
+        return "iam-admin-granted";
+    }
+
+    @Override
+    public String handler() {
+        return "iam";
+    }
+
+    @Override
+    public String description() {
+        return "Administrator access granted to an IAM user, role or group";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.iam"],
+                 "detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventSource": ["iam.amazonaws.com"],
+                            "eventName": ["AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy",
+                                          "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy"]}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("iam:ListAttachedUserPolicies", "iam:ListAttachedRolePolicies", "iam:ListAttachedGroupPolicies",
+                "iam:DetachUserPolicy", "iam:DetachRolePolicy", "iam:DetachGroupPolicy",
+                "iam:GetUserPolicy", "iam:GetRolePolicy", "iam:GetGroupPolicy",
+                "iam:DeleteUserPolicy", "iam:DeleteRolePolicy", "iam:DeleteGroupPolicy",
+                "iam:ListUserTags", "iam:ListRoleTags");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        IamPrincipal principal = principal(detail);
+        if (principal == null) {
+            return Decision.noMatch("no userName, roleName or groupName in requestParameters");
+        }
+        if (detail.eventName().startsWith("Attach")) {
+            String arn = detail.requestParameter("policyArn");
+            if (arn == null || !adminPolicyArns.contains(arn)) {
+                return Decision.noMatch("attached policy is not an administrator policy");
+            }
+            return Decision.remediate(Severity.CRITICAL, principal.resource(), "administrator policy attached to " + principal,
+                    List.of(arn + " attached to " + principal), List.of(new DetachManagedPolicy(iam, principal, arn)));
+        }
+        String policyName = detail.requestParameter("policyName");
+        JsonNode document = detail.requestParameters().get("policyDocument");
+        if (policyName == null || document == null) {
+            return Decision.noMatch("no policyName or policyDocument in requestParameters");
+        }
+        if (!FullAccess.granted(parse(document))) {
+            return Decision.noMatch("inline policy does not allow * on *");
+        }
+        return Decision.remediate(Severity.CRITICAL, principal.resource(), "inline full-access policy put on " + principal,
+                List.of("inline policy " + policyName + " allows Action * on Resource *"),
+                List.of(new DeleteInlinePolicy(iam, principal, policyName, live -> FullAccess.granted(mapper, live))));
+    }
+
+    /** CloudTrail logs the document as a JSON string; accept an object too. */
+    private JsonNode parse(JsonNode document) {
+        if (!document.isTextual()) {
+            return document;
+        }
+        try {
+            return mapper.readTree(document.asText());
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static IamPrincipal principal(CloudTrailDetail detail) {
+        String name = detail.eventName();
+        if (name.endsWith("UserPolicy")) {
+            return named(IamPrincipal.Kind.USER, detail.requestParameter("userName"));
+        }
+        if (name.endsWith("RolePolicy")) {
+            return named(IamPrincipal.Kind.ROLE, detail.requestParameter("roleName"));
+        }
+        if (name.endsWith("GroupPolicy")) {
+            return named(IamPrincipal.Kind.GROUP, detail.requestParameter("groupName"));
+        }
+        return null;
+    }
+
+    private static IamPrincipal named(IamPrincipal.Kind kind, String name) {
+        return name == null || name.isBlank() ? null : new IamPrincipal(kind, name);
+    }
+}

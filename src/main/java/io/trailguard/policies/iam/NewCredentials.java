@@ -1,0 +1,102 @@
+package io.trailguard.policies.iam;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.DeactivateAccessKey;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * New long-lived credentials: CreateAccessKey is alerted on and, in enforce mode, the new key is set
+ * Inactive; CreateUser is alerted on. Alert by default: deactivating keys breaks whoever asked for them.
+ */
+@ApplicationScoped
+public class NewCredentials implements Policy {
+
+    private final IamClient iam;
+
+    public NewCredentials(IamClient iam) {
+        this.iam = iam;
+    }
+
+    @Override
+    public String name() {
+        return "iam-new-credentials";
+    }
+
+    @Override
+    public String handler() {
+        return "iam";
+    }
+
+    @Override
+    public String description() {
+        return "IAM access key or user created";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.iam"],
+                 "detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventSource": ["iam.amazonaws.com"], "eventName": ["CreateAccessKey", "CreateUser"]}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:ListUserTags", "iam:ListRoleTags");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        if ("CreateUser".equals(detail.eventName())) {
+            String user = detail.requestParameter("userName");
+            if (user == null) {
+                return Decision.noMatch("no userName in requestParameters");
+            }
+            return Decision.alert(Severity.MEDIUM, new ResourceRef(ResourceRef.IAM_USER, user), "IAM user " + user + " created",
+                    List.of("user " + user + " created by " + by(event.caller())));
+        }
+        String keyId = detail.responseElement("accessKey", "accessKeyId");
+        String user = detail.responseElement("accessKey", "userName");
+        if (user == null) {
+            user = detail.requestParameter("userName");
+        }
+        if (keyId == null) {
+            return Decision.noMatch("no accessKey.accessKeyId in responseElements");
+        }
+        UserIdentity caller = event.caller();
+        if (user == null && caller != null && "Root".equals(caller.type())) {
+            // IAM cannot deactivate root keys; only the root user can
+            return Decision.alert(Severity.CRITICAL, new ResourceRef(ResourceRef.IAM_USER, "root"),
+                    "access key " + keyId + " created for the root user", List.of("root access key " + keyId + " created"));
+        }
+        if (user == null) {
+            return Decision.noMatch("no user name for access key " + keyId);
+        }
+        return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user),
+                "access key " + keyId + " created for user " + user,
+                List.of("access key " + keyId + " created by " + by(caller)),
+                List.of(new DeactivateAccessKey(iam, user, keyId)));
+    }
+
+    private static String by(UserIdentity caller) {
+        return caller == null || caller.arn() == null ? "unknown caller" : caller.arn();
+    }
+}

@@ -1,0 +1,190 @@
+package io.trailguard.policies.s3;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.BlockPublicAccess;
+import io.trailguard.remediation.RemovePublicAclGrants;
+import io.trailguard.remediation.RemovePublicPolicyStatements;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An S3 bucket made public: an ACL granting AllUsers/AuthenticatedUsers (canned ACL, grant header or ACL
+ * body), a bucket policy allowing {@code *} without a restricting condition, or its public access block
+ * removed or weakened. Enforce puts the block back, strips the public grants or statements, then alerts.
+ */
+@ApplicationScoped
+public class PublicBucket implements Policy {
+
+    private static final List<String> GRANT_HEADERS = List.of("x-amz-grant-read", "x-amz-grant-write",
+            "x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control");
+    private static final List<String> BLOCK_FLAGS = List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
+            "RestrictPublicBuckets");
+
+    private final S3Client s3;
+    private final ObjectMapper mapper;
+
+    public PublicBucket(S3Client s3, ObjectMapper mapper) {
+        this.s3 = s3;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return "s3-public-bucket";
+    }
+
+    @Override
+    public String handler() {
+        return "s3";
+    }
+
+    @Override
+    public String description() {
+        return "S3 bucket made public by ACL, bucket policy or public access block change";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.s3"],
+                 "detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventSource": ["s3.amazonaws.com"],
+                            "eventName": ["PutBucketAcl", "PutBucketPolicy", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock"]}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "s3:GetBucketAcl",
+                "s3:PutBucketAcl", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:GetBucketTagging");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return Mode.ENFORCE;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        String bucket = detail.requestParameter("bucketName");
+        if (bucket == null || bucket.isBlank()) {
+            return Decision.noMatch("no bucketName in requestParameters");
+        }
+        ResourceRef resource = new ResourceRef(ResourceRef.S3_BUCKET, bucket);
+        return switch (detail.eventName()) {
+            case "PutBucketAcl" -> aclChange(detail.requestParameters(), bucket, resource);
+            case "PutBucketPolicy" -> policyChange(detail.requestParameters(), bucket, resource);
+            case "PutBucketPublicAccessBlock" -> blockChange(detail.requestParameters(), bucket, resource);
+            case "DeleteBucketPublicAccessBlock" -> Decision.remediate(Severity.HIGH, resource,
+                    "public access block of bucket " + bucket + " deleted", List.of("public access block deleted"),
+                    List.of(new BlockPublicAccess(s3, bucket)));
+            default -> Decision.noMatch("not a bucket exposure call");
+        };
+    }
+
+    private Decision aclChange(JsonNode request, String bucket, ResourceRef resource) {
+        List<String> findings = new ArrayList<>();
+        for (JsonNode acl : values(request.get("x-amz-acl"))) {
+            if (PublicAccess.PUBLIC_CANNED_ACLS.contains(acl.asText())) {
+                findings.add("canned ACL " + acl.asText());
+            }
+        }
+        for (String header : GRANT_HEADERS) {
+            for (JsonNode grant : values(request.get(header))) {
+                String grantee = grant.asText();
+                if (grantee.contains(PublicAccess.ALL_USERS) || grantee.contains(PublicAccess.AUTHENTICATED_USERS)) {
+                    findings.add(header + " " + grantee);
+                }
+            }
+        }
+        JsonNode grants = request.path("AccessControlPolicy").path("AccessControlList").get("Grant");
+        for (JsonNode grant : values(grants)) {
+            String uri = grant.path("Grantee").path("URI").asText(null);
+            if (PublicAccess.isPublicGroup(uri)) {
+                findings.add("grant " + grant.path("Permission").asText("?") + " to " + uri);
+            }
+        }
+        if (findings.isEmpty()) {
+            return Decision.noMatch("ACL grants no public access");
+        }
+        return Decision.remediate(Severity.HIGH, resource, "bucket " + bucket + " ACL made public", findings,
+                List.of(new RemovePublicAclGrants(s3, bucket), new BlockPublicAccess(s3, bucket)));
+    }
+
+    private Decision policyChange(JsonNode request, String bucket, ResourceRef resource) {
+        JsonNode policy = request.get("bucketPolicy");
+        if (policy != null && policy.isTextual()) {
+            try {
+                policy = mapper.readTree(policy.asText());
+            } catch (JsonProcessingException e) {
+                return Decision.noMatch("bucketPolicy is not JSON");
+            }
+        }
+        if (policy == null || !policy.isObject()) {
+            return Decision.noMatch("no bucketPolicy in requestParameters");
+        }
+        List<String> findings = new ArrayList<>();
+        List<JsonNode> statements = PublicAccess.statements(policy);
+        for (int i = 0; i < statements.size(); i++) {
+            if (PublicAccess.isPublic(statements.get(i))) {
+                String sid = statements.get(i).path("Sid").asText("");
+                findings.add("statement " + (sid.isEmpty() ? "#" + i : sid) + " allows Principal * without a restricting condition");
+            }
+        }
+        if (findings.isEmpty()) {
+            return Decision.noMatch("bucket policy grants no public access");
+        }
+        List<Remediation> remediations = List.of(new RemovePublicPolicyStatements(s3, mapper, bucket), new BlockPublicAccess(s3, bucket));
+        return Decision.remediate(Severity.HIGH, resource, "bucket " + bucket + " policy made public", findings, remediations);
+    }
+
+    private Decision blockChange(JsonNode request, String bucket, ResourceRef resource) {
+        JsonNode config = request.get("PublicAccessBlockConfiguration");
+        if (config == null || !config.isObject()) {
+            return Decision.noMatch("no PublicAccessBlockConfiguration in requestParameters");
+        }
+        List<String> findings = new ArrayList<>();
+        for (String flag : BLOCK_FLAGS) {
+            JsonNode value = config.get(flag);
+            // an omitted flag is set to false by PutPublicAccessBlock
+            if (value == null || !(value.asBoolean(false) || "true".equalsIgnoreCase(value.asText()))) {
+                findings.add(flag + " off");
+            }
+        }
+        if (findings.isEmpty()) {
+            return Decision.noMatch("all four public access block settings on");
+        }
+        return Decision.remediate(Severity.HIGH, resource, "public access block of bucket " + bucket + " weakened", findings,
+                List.of(new BlockPublicAccess(s3, bucket)));
+    }
+
+    /** A field that CloudTrail logs either as one value or as an array of values. */
+    private static List<JsonNode> values(JsonNode node) {
+        List<JsonNode> values = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (node.isArray()) {
+            node.forEach(values::add);
+        } else {
+            values.add(node);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,21 @@
+package io.trailguard.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** What became of one remediation: applied, already compliant, would apply (dry-run), not applied (alert), failed. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActionResult(String action, String target, String outcome, String error) {
+
+    public static final String APPLIED = "applied";
+    public static final String ALREADY_COMPLIANT = "already-compliant";
+    public static final String WOULD_APPLY = "would-apply";
+    public static final String NOT_APPLIED = "not-applied";
+    public static final String FAILED = "failed";
+
+    public boolean failed() {
+        return FAILED.equals(outcome);
+    }
+}

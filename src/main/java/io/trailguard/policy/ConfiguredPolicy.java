@@ -1,0 +1,46 @@
+package io.trailguard.policy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.trailguard.event.UserIdentity;
+
+/** A policy with its properties resolved: its mode, its exemptions (its own plus the global ones), its topic. */
+public record ConfiguredPolicy(
+        Policy policy,
+        Mode mode,
+        Glob exemptPrincipals,
+        Set<String> exemptAccounts,
+        Glob exemptResources,
+        Optional<String> snsTopicArn) {
+
+    static ConfiguredPolicy of(Policy policy, TrailguardConfig config) {
+        TrailguardConfig.PolicySettings own = config.policies().get(policy.name());
+        Mode mode = own != null && own.mode().isPresent() ? own.mode().get() : policy.defaultMode();
+        List<String> principals = new ArrayList<>(config.exemptions().principals().orElse(List.of()));
+        Set<String> accounts = new HashSet<>(config.exemptions().accounts().orElse(List.of()));
+        List<String> resources = new ArrayList<>(config.exemptions().resources().orElse(List.of()));
+        Optional<String> topic = config.alerts().snsTopicArn();
+        if (own != null) {
+            principals.addAll(own.exemptions().principals().orElse(List.of()));
+            accounts.addAll(own.exemptions().accounts().orElse(List.of()));
+            resources.addAll(own.exemptions().resources().orElse(List.of()));
+            if (own.snsTopicArn().isPresent()) {
+                topic = own.snsTopicArn();
+            }
+        }
+        return new ConfiguredPolicy(policy, mode.cappedBy(config.mode()), Glob.of(principals), Set.copyOf(accounts),
+                Glob.of(resources), topic.filter(t -> !t.isBlank()));
+    }
+
+    public String name() {
+        return policy.name();
+    }
+
+    boolean exempts(UserIdentity caller) {
+        return caller != null && (exemptPrincipals.matches(caller.arn()) || exemptPrincipals.matches(caller.issuerArn()));
+    }
+}

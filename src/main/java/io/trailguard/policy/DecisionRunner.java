@@ -1,0 +1,158 @@
+package io.trailguard.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.notify.Alert;
+import io.trailguard.notify.AuditRecord;
+import io.trailguard.notify.SnsAlerts;
+
+/**
+ * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, applies each
+ * remediation whose live state still needs it (enforce), alerts (alert, enforce), and returns the audit
+ * record of it all. AWS errors are recorded, never thrown: the caller decides whether to fail the invocation.
+ */
+@ApplicationScoped
+public class DecisionRunner {
+
+    private static final Logger LOG = Logger.getLogger(DecisionRunner.class);
+
+    private final TrailguardConfig config;
+    private final Instance<TagReader> tagReaders;
+    private final SnsAlerts sns;
+
+    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, SnsAlerts sns) {
+        this.config = config;
+        this.tagReaders = tagReaders;
+        this.sns = sns;
+    }
+
+    public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
+        long start = System.nanoTime();
+        Decision decision = verdict.decision();
+        String skipped = verdict.skipped();
+        List<ActionResult> actions = new ArrayList<>();
+        String alert = null;
+        if (verdict.actionable()) {
+            if (verdict.mode().alerts()) {
+                skipped = exemptionTag(decision.resource());
+            }
+            if (skipped == null) {
+                for (Remediation remediation : decision.remediations()) {
+                    actions.add(apply(remediation, verdict.mode()));
+                }
+                alert = alert(verdict, event, actions);
+            }
+        }
+        return record(verdict, event, handler, skipped, actions, alert, (System.nanoTime() - start) / 1000);
+    }
+
+    private ActionResult apply(Remediation remediation, Mode mode) {
+        String action = remediation.action();
+        String target = remediation.target();
+        return switch (mode) {
+            case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
+            case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
+            case ENFORCE -> {
+                try {
+                    if (!remediation.needed()) {
+                        yield new ActionResult(action, target, ActionResult.ALREADY_COMPLIANT, null);
+                    }
+                    remediation.apply();
+                    yield new ActionResult(action, target, ActionResult.APPLIED, null);
+                } catch (RuntimeException e) {
+                    yield new ActionResult(action, target, ActionResult.FAILED, errorText(e));
+                }
+            }
+        };
+    }
+
+    /** Null when the resource is not exempt by tag; else why the verdict is skipped. */
+    private String exemptionTag(ResourceRef resource) {
+        TrailguardConfig.ExemptionTag tag = config.exemptionTag();
+        if (!tag.enabled() || resource == null) {
+            return null;
+        }
+        for (TagReader reader : tagReaders) {
+            if (reader.reads(resource.type())) {
+                try {
+                    Map<String, String> tags = reader.tags(resource);
+                    return tag.value().equals(tags.get(tag.key())) ? "exempt by tag " + tag.key() + "=" + tag.value() : null;
+                } catch (RuntimeException e) {
+                    // an unreadable tag does not exempt: acting on a non-exempt resource is the safe default here
+                    LOG.warnf("could not read the tags of %s: %s", resource, errorText(e));
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String alert(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
+        if (!verdict.mode().alerts()) {
+            return null;
+        }
+        Optional<String> topic = verdict.policy().snsTopicArn();
+        if (topic.isEmpty()) {
+            return "logged only: no SNS topic configured";
+        }
+        try {
+            sns.publish(topic.get(), alertOf(verdict, event, actions));
+            return "sent to SNS";
+        } catch (RuntimeException e) {
+            LOG.warnf("alert for %s on event %s not sent: %s", verdict.policy().name(), event.eventId(), errorText(e));
+            return "failed: " + errorText(e);
+        }
+    }
+
+    private static Alert alertOf(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
+        Decision decision = verdict.decision();
+        CloudTrailDetail detail = event.detail();
+        return new Alert(verdict.policy().name(), decision.severity().name(), verdict.mode().label(), decision.reason(),
+                principal(event.caller()), detail.eventSource() + " " + detail.eventName(),
+                event.account() + " " + (detail.awsRegion() != null ? detail.awsRegion() : event.region()),
+                detail.eventTime() != null ? detail.eventTime() : event.time(), detail.sourceIPAddress(),
+                decision.resource() != null ? decision.resource().toString() : null, decision.findings(), actions,
+                event.eventId());
+    }
+
+    private static AuditRecord record(Verdict verdict, TrailEvent event, String handler, String skipped,
+            List<ActionResult> actions, String alert, long micros) {
+        Decision decision = verdict.decision();
+        CloudTrailDetail detail = event.detail();
+        boolean matched = decision != null && decision.matched();
+        return new AuditRecord(AuditRecord.DECISION, Instant.now().toString(), handler, verdict.policy().name(),
+                event.eventId(), detail.eventName(), detail.eventSource(), principal(event.caller()), event.account(),
+                detail.awsRegion() != null ? detail.awsRegion() : event.region(), detail.sourceIPAddress(),
+                decision != null && decision.resource() != null ? decision.resource().toString() : null,
+                verdict.mode().label(), event.isReplay(), matched,
+                matched ? decision.severity().name() : null, decision != null ? decision.reason() : null,
+                matched ? decision.findings() : null, skipped, actions, alert, micros);
+    }
+
+    private static String principal(UserIdentity caller) {
+        if (caller == null) {
+            return null;
+        }
+        return caller.arn() != null ? caller.arn() : caller.type() + ":" + caller.principalId();
+    }
+
+    /** The AWS error code and message, never a stack or request headers. */
+    static String errorText(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        message = message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return e.getClass().getSimpleName() + ": " + message;
+    }
+}

@@ -1,0 +1,32 @@
+package io.trailguard.policy;
+
+import java.util.List;
+
+import io.trailguard.event.TrailEvent;
+
+/**
+ * A detection and its remediation. Implementations are CDI beans; the registry discovers them, so adding
+ * a policy is adding a bean (and, if it wants them, its properties under {@code trailguard.policies.<name>}).
+ */
+public interface Policy {
+
+    /** Unique, kebab-case; the key of its properties and of its EventBridge rule. */
+    String name();
+
+    /** The {@code @Named} handler that runs it; one Lambda function per handler in {@code infra/}. */
+    String handler();
+
+    String description();
+
+    /** The EventBridge event pattern (JSON) selecting the events this policy decides on. */
+    String pattern();
+
+    /** Every IAM action its live checks and remediations call, for the function's least-privilege role. */
+    List<String> iamActions();
+
+    /** Its mode when no property sets one: enforce only where the remediation is safe to automate. */
+    Mode defaultMode();
+
+    /** Decides from the event alone (no AWS calls): a finding with remediations, or why it is none. */
+    Decision decide(TrailEvent event);
+}

@@ -1,0 +1,123 @@
+package io.trailguard.policy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.trailguard.event.ParsedEvent;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * Every policy bean, configured, with the patterns of the enabled ones compiled once into one event-ruler
+ * {@link Machine}. {@link #evaluate} matches an event against it and asks only the matching policies to
+ * decide, after the safety rules that hold for every policy: failed calls, trailguard's own calls, exempt
+ * callers and accounts, exempt resources, replays.
+ */
+@ApplicationScoped
+public class PolicyRegistry {
+
+    /** The handler name that runs every policy (local runs, single-function deployments). */
+    public static final String ALL = "all";
+
+    private static final Logger LOG = Logger.getLogger(PolicyRegistry.class);
+
+    private final TrailguardConfig config;
+    private final Map<String, ConfiguredPolicy> policies;
+    private final Machine machine;
+    private final Glob selfPrincipals;
+
+    public PolicyRegistry(@Any Instance<Policy> beans, TrailguardConfig config) {
+        this.config = config;
+        this.selfPrincipals = Glob.of(config.selfPrincipals());
+        Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
+        Machine compiled = Machine.builder().build();
+        List<Policy> sorted = new ArrayList<>();
+        beans.forEach(sorted::add);
+        sorted.sort((a, b) -> a.name().compareTo(b.name()));
+        for (Policy policy : sorted) {
+            if (byName.containsKey(policy.name())) {
+                throw new IllegalStateException("two policies are named " + policy.name());
+            }
+            ConfiguredPolicy configured = ConfiguredPolicy.of(policy, config);
+            byName.put(policy.name(), configured);
+            if (configured.mode() == Mode.OFF) {
+                continue;
+            }
+            try {
+                compiled.addRule(policy.name(), policy.pattern());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
+            }
+        }
+        for (String unknown : config.policies().keySet()) {
+            if (!byName.containsKey(unknown)) {
+                LOG.warnf("trailguard.policies.%s is configured but no policy has that name", unknown);
+            }
+        }
+        this.policies = Collections.unmodifiableMap(byName);
+        this.machine = compiled;
+    }
+
+    /** Every policy bean, enabled or not, by name. */
+    public Map<String, ConfiguredPolicy> policies() {
+        return policies;
+    }
+
+    /** The verdicts of the enabled policies of {@code handler} (or of all, for {@link #ALL}) whose pattern matches. */
+    public List<Verdict> evaluate(ParsedEvent parsed, String handler) {
+        List<String> matched = machine.rulesForJSONEvent(parsed.tree());
+        if (matched.isEmpty()) {
+            return List.of();
+        }
+        TrailEvent event = parsed.event();
+        List<Verdict> verdicts = new ArrayList<>(matched.size());
+        for (String name : matched.stream().sorted().distinct().toList()) {
+            ConfiguredPolicy policy = policies.get(name);
+            if (ALL.equals(handler) || policy.policy().handler().equals(handler)) {
+                verdicts.add(verdict(policy, event));
+            }
+        }
+        return verdicts;
+    }
+
+    private Verdict verdict(ConfiguredPolicy policy, TrailEvent event) {
+        Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
+        UserIdentity caller = event.caller();
+        if (config.skipFailedCalls() && event.detail().failed()) {
+            return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + ")");
+        }
+        if (caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()))) {
+            return Verdict.skip(policy, mode, "caused by trailguard's own principal");
+        }
+        if (policy.exempts(caller)) {
+            return Verdict.skip(policy, mode, "exempt principal");
+        }
+        String account = caller != null && caller.accountId() != null ? caller.accountId() : event.account();
+        if (account != null && (policy.exemptAccounts().contains(account) || policy.exemptAccounts().contains(event.account()))) {
+            return Verdict.skip(policy, mode, "exempt account " + account);
+        }
+        Decision decision;
+        try {
+            decision = policy.policy().decide(event);
+        } catch (RuntimeException e) {
+            // a policy must not crash the runtime loop on an odd event; it is skipped, never remediated
+            LOG.warnf(e, "policy %s could not decide on event %s", policy.name(), event.eventId());
+            return Verdict.skip(policy, mode, "undecidable event: " + e.getClass().getSimpleName());
+        }
+        if (decision.matched() && decision.resource() != null && policy.exemptResources().matches(decision.resource().id())) {
+            return new Verdict(policy, decision, mode, "exempt resource " + decision.resource().id());
+        }
+        return new Verdict(policy, decision, mode, null);
+    }
+}

@@ -1,0 +1,9 @@
+package io.trailguard.policy;
+
+public enum Severity {
+    INFO,
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,30 @@
+package io.trailguard.remediation;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the AWS clients trailguard builds itself (IAM, CloudTrail). The S3 and SNS clients come from
+ * their Quarkus extensions and are configured by {@code quarkus.s3.*} and {@code quarkus.sns.*}.
+ */
+@ConfigMapping(prefix = "trailguard.aws")
+public interface AwsClientConfig {
+
+    /** A local emulator such as moto; unset in AWS. */
+    Optional<URI> endpointOverride();
+
+    /** Defaults to the Lambda's {@code AWS_REGION}. */
+    Optional<String> region();
+
+    /** Static credentials, for local emulators only; in AWS the function's role is used. */
+    Optional<String> accessKeyId();
+
+    Optional<String> secretAccessKey();
+
+    /** Per-call timeout in milliseconds; the remediation must finish well inside the function's timeout. */
+    @WithDefault("10000")
+    long apiCallTimeoutMillis();
+}

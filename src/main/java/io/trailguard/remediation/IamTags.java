@@ -1,0 +1,36 @@
+package io.trailguard.remediation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.TagReader;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/** The tags of an IAM user or role (groups have none). */
+@ApplicationScoped
+public class IamTags implements TagReader {
+
+    private final IamClient iam;
+
+    public IamTags(IamClient iam) {
+        this.iam = iam;
+    }
+
+    @Override
+    public boolean reads(String resourceType) {
+        return ResourceRef.IAM_USER.equals(resourceType) || ResourceRef.IAM_ROLE.equals(resourceType);
+    }
+
+    @Override
+    public Map<String, String> tags(ResourceRef resource) {
+        List<Tag> tags = ResourceRef.IAM_USER.equals(resource.type())
+                ? iam.listUserTags(b -> b.userName(resource.id())).tags()
+                : iam.listRoleTags(b -> b.roleName(resource.id())).tags();
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+}
