@@ -1,32 +1,35 @@
 package io.trailguard.notify;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.io.PrintStream;
 
-import org.jboss.logging.Logger;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Writes each {@link AuditRecord} as one JSON line on the {@code trailguard.audit} log category, which the
- * configuration sends to stdout unformatted so CloudWatch Logs and SIEMs read it as JSON.
+ * Writes each {@link AuditRecord} as one JSON line on stdout, apart from the application log, so that
+ * CloudWatch Logs, Logs Insights and SIEMs read every decision as a JSON document of its own.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private static final Logger AUDIT = Logger.getLogger("trailguard.audit");
-
     private final ObjectMapper mapper;
+    private final PrintStream out = System.out;
 
     public AuditLog(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     public void write(AuditRecord record) {
+        String line;
         try {
-            AUDIT.info(mapper.writeValueAsString(record));
+            line = mapper.writeValueAsString(record);
         } catch (JsonProcessingException e) {
-            AUDIT.errorf("{\"type\":\"audit-error\",\"error\":\"%s\"}", e.getClass().getSimpleName());
+            line = "{\"type\":\"audit-error\",\"error\":\"" + e.getClass().getSimpleName() + "\"}";
+        }
+        synchronized (out) {
+            out.println(line);
         }
     }
 }

@@ -1,0 +1,48 @@
+package io.trailguard;
+
+import java.util.Arrays;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.trailguard.replay.ReplayCommand;
+
+/**
+ * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped).
+ * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
+ */
+@QuarkusMain
+public class Main {
+
+    public static void main(String... args) {
+        if (args.length > 0 && "replay".equals(args[0])) {
+            // before Quarkus starts, so the registry is built capped at dry-run and never needs credentials
+            System.setProperty("trailguard.mode", "dry-run");
+            // a terminal command: its output is the summary, not the function's start-up log
+            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+            System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
+            if (System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
+                System.setProperty("aws.region", "us-east-1");
+            }
+        }
+        Quarkus.run(Application.class, args);
+    }
+
+    public static class Application implements QuarkusApplication {
+
+        private final ReplayCommand replay;
+
+        public Application(ReplayCommand replay) {
+            this.replay = replay;
+        }
+
+        @Override
+        public int run(String... args) {
+            if (args.length > 0 && "replay".equals(args[0])) {
+                return replay.run(Arrays.copyOfRange(args, 1, args.length));
+            }
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}
