@@ -17,6 +17,7 @@ import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.policy.DecisionRunner;
+import io.trailguard.policy.Mode;
 import io.trailguard.policy.PolicyRegistry;
 import io.trailguard.policy.Verdict;
 import io.trailguard.notify.AuditLog;
@@ -41,8 +42,7 @@ public class ReplayCommand {
         this.audit = audit;
     }
 
-    public int run(String... args) {
-        PrintStream out = System.out;
+    public int run(PrintStream out, String... args) {
         boolean json = args.length > 1 && "--format".equals(args[0]) && "json".equals(args[1]);
         String[] paths = json ? java.util.Arrays.copyOfRange(args, 2, args.length) : args;
         if (paths.length == 0) {
@@ -77,7 +77,9 @@ public class ReplayCommand {
                 unmatched++;
             }
             for (Verdict verdict : verdicts) {
-                AuditRecord record = runner.run(verdict, parsed.event(), "replay");
+                // whatever the configured modes, a replay only records: never an AWS call, never an alert
+                Verdict dryRun = new Verdict(verdict.policy(), verdict.decision(), verdict.mode().cappedBy(Mode.DRY_RUN), verdict.skipped());
+                AuditRecord record = runner.run(dryRun, parsed.event(), "replay");
                 if (json) {
                     audit.write(record);
                 }
