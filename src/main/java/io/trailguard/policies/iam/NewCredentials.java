@@ -77,15 +77,14 @@ public class NewCredentials implements Policy {
                     List.of("user " + user + " created by " + by(event.caller())));
         }
         String keyId = detail.responseElement("accessKey", "accessKeyId");
-        String user = detail.responseElement("accessKey", "userName");
-        if (user == null) {
-            user = detail.requestParameter("userName");
-        }
+        String requestedUser = detail.requestParameter("userName");
+        String user = requestedUser != null ? requestedUser : detail.responseElement("accessKey", "userName");
         if (keyId == null) {
             return Decision.noMatch("no accessKey.accessKeyId in responseElements");
         }
         UserIdentity caller = event.caller();
-        if (user == null && caller != null && "Root".equals(caller.type())) {
+        // root naming no user creates a root key, whatever the response calls its owner
+        if (requestedUser == null && caller != null && "Root".equals(caller.type())) {
             // IAM cannot deactivate root keys; only the root user can
             String account = caller.accountId() != null ? caller.accountId() : event.account();
             return Decision.alert(Severity.CRITICAL, new ResourceRef(ROOT_USER, account),
