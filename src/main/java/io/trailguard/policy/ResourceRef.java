@@ -8,6 +8,8 @@ public record ResourceRef(String type, String id) {
     public static final String IAM_USER = "AWS::IAM::User";
     public static final String IAM_ROLE = "AWS::IAM::Role";
     public static final String IAM_GROUP = "AWS::IAM::Group";
+    /** An account's root user, by account id: not an IAM user (one may be named "root"), so no tag can exempt it. */
+    public static final String IAM_ROOT_USER = "AWS::IAM::RootUser";
 
     @Override
     public String toString() {

@@ -22,9 +22,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 @ApplicationScoped
 public class NewCredentials implements Policy {
 
-    /** The account's root user, by account id: not an IAM user (one may be named "root"), so no tag reader exempts it. */
-    static final String ROOT_USER = "AWS::IAM::RootUser";
-
     private final IamClient iam;
 
     public NewCredentials(IamClient iam) {
@@ -87,7 +84,7 @@ public class NewCredentials implements Policy {
         if (requestedUser == null && caller != null && "Root".equals(caller.type())) {
             // IAM cannot deactivate root keys; only the root user can
             String account = caller.accountId() != null ? caller.accountId() : event.account();
-            return Decision.alert(Severity.CRITICAL, new ResourceRef(ROOT_USER, account),
+            return Decision.alert(Severity.CRITICAL, new ResourceRef(ResourceRef.IAM_ROOT_USER, account),
                     "access key " + keyId + " created for the root user", List.of("root access key " + keyId + " created"));
         }
         if (user == null) {

@@ -1,0 +1,53 @@
+package io.trailguard.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.trailguard.SampleEvents;
+import io.trailguard.event.EventReader;
+import io.trailguard.event.ParsedEvent;
+
+/** A handler runs its own policies only, so each function's role needs only its own policies' permissions. */
+@QuarkusTest
+class HandlerRoutingTest {
+
+    @Inject
+    EventReader reader;
+    @Inject
+    PolicyRegistry registry;
+
+    @Test
+    void eachHandlerDecidesOnlyWithItsOwnPolicies() throws Exception {
+        Set<String> handlers = Set.of("s3", "cloudtrail", "iam");
+        int routed = 0;
+        for (Path sample : SampleEvents.all()) {
+            ParsedEvent parsed = reader.read(Files.readAllBytes(sample));
+            List<Verdict> all = registry.evaluate(parsed, PolicyRegistry.ALL);
+            for (Verdict verdict : all) {
+                String own = verdict.policy().policy().handler();
+                assertTrue(handlers.contains(own), verdict.policy().name() + " names an unknown handler " + own);
+                assertEquals(List.of(verdict.policy().name()),
+                        registry.evaluate(parsed, own).stream().map(v -> v.policy().name()).toList(), sample.toString());
+                for (String other : handlers) {
+                    if (!other.equals(own)) {
+                        assertFalse(registry.evaluate(parsed, other).stream().anyMatch(v -> v.policy().name().equals(verdict.policy().name())),
+                                sample + " must not reach " + verdict.policy().name() + " through handler " + other);
+                    }
+                }
+                routed++;
+            }
+        }
+        assertTrue(routed > 40, "samples routed: " + routed);
+    }
+}
