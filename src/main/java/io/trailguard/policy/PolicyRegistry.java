@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.trailguard.event.ParsedEvent;
@@ -37,7 +38,7 @@ public class PolicyRegistry {
     private final Machine machine;
     private final Glob selfPrincipals;
 
-    public PolicyRegistry(@Any Instance<Policy> beans, TrailguardConfig config) {
+    public PolicyRegistry(@Any Instance<Policy> beans, TrailguardConfig config, Config properties) {
         this.config = config;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
@@ -49,7 +50,7 @@ public class PolicyRegistry {
             if (byName.containsKey(policy.name())) {
                 throw new IllegalStateException("two policies are named " + policy.name());
             }
-            ConfiguredPolicy configured = ConfiguredPolicy.of(policy, config);
+            ConfiguredPolicy configured = ConfiguredPolicy.of(policy, config, properties);
             byName.put(policy.name(), configured);
             if (configured.mode() == Mode.OFF) {
                 continue;

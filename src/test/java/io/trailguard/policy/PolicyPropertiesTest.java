@@ -1,0 +1,71 @@
+package io.trailguard.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+
+/** A policy's properties resolve from properties and from Lambda environment variables alike, capped by the global mode. */
+class PolicyPropertiesTest {
+
+    static final Policy POLICY = new Policy() {
+        public String name() { return "s3-public-bucket"; }
+        public String handler() { return "s3"; }
+        public String description() { return "test"; }
+        public String pattern() { return "{}"; }
+        public List<String> iamActions() { return List.of(); }
+        public Mode defaultMode() { return Mode.ENFORCE; }
+        public Decision decide(TrailEvent event) { return Decision.noMatch("test"); }
+    };
+
+    @Test
+    void environmentVariablesSetAPolicysModeExemptionsAndTopic() {
+        ConfiguredPolicy policy = configured(Map.of(), Map.of(
+                "TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_MODE", "alert",
+                "TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_EXEMPTIONS_PRINCIPALS", "arn:aws:iam::*:role/ops-*",
+                "TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:s3-alerts"));
+        assertEquals(Mode.ALERT, policy.mode());
+        assertTrue(policy.exempts(caller("arn:aws:iam::123456789012:role/ops-admin")));
+        assertFalse(policy.exempts(caller("arn:aws:iam::123456789012:role/app")));
+        assertEquals("arn:aws:sns:us-east-1:123456789012:s3-alerts", policy.snsTopicArn().orElseThrow());
+    }
+
+    @Test
+    void globalModeCapsAndGlobalExemptionsAdd() {
+        ConfiguredPolicy policy = configured(Map.of(
+                "trailguard.mode", "dry-run",
+                "trailguard.exemptions.principals", "arn:aws:iam::123456789012:role/break-glass",
+                "trailguard.policies.s3-public-bucket.mode", "enforce",
+                "trailguard.policies.s3-public-bucket.exemptions.principals", "arn:aws:iam::123456789012:user/alice"), Map.of());
+        assertEquals(Mode.DRY_RUN, policy.mode());
+        assertTrue(policy.exempts(caller("arn:aws:iam::123456789012:role/break-glass")));
+        assertTrue(policy.exempts(caller("arn:aws:iam::123456789012:user/alice")));
+        assertTrue(policy.snsTopicArn().isEmpty());
+    }
+
+    @Test
+    void withoutPropertiesThePolicyKeepsItsDefaultMode() {
+        assertEquals(Mode.ENFORCE, configured(Map.of(), Map.of()).mode());
+    }
+
+    private static ConfiguredPolicy configured(Map<String, String> properties, Map<String, String> env) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(TrailguardConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(env, 300)).build();
+        return ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config);
+    }
+
+    private static UserIdentity caller(String arn) {
+        return new UserIdentity("IAMUser", "AIDA", arn, "123456789012", null, null, null, null);
+    }
+}
