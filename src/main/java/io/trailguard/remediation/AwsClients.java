@@ -17,9 +17,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail), configured by {@link AwsClientConfig}. */
+/**
+ * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Security Hub, Firehose and
+ * SSM for the alert targets and audit sinks), configured by {@link AwsClientConfig}.
+ */
 @ApplicationScoped
 public class AwsClients {
 
@@ -42,11 +48,41 @@ public class AwsClients {
         return configure(CloudTrailClient.builder(), region()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    SecurityHubClient securityHub() {
+        return configure(SecurityHubClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    FirehoseClient firehose() {
+        return configure(FirehoseClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SsmClient ssm() {
+        return configure(SsmClient.builder(), region()).build();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
 
     void close(@Disposes CloudTrailClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SecurityHubClient client) {
+        client.close();
+    }
+
+    void close(@Disposes FirehoseClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SsmClient client) {
         client.close();
     }
 
