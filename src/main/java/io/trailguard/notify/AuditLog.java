@@ -1,24 +1,35 @@
 package io.trailguard.notify;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes each {@link AuditRecord} as one JSON line on stdout, apart from the application log, so that
- * CloudWatch Logs, Logs Insights and SIEMs read every decision as a JSON document of its own.
+ * CloudWatch Logs, Logs Insights and SIEMs read every decision as a JSON document of its own; decisions and
+ * rejections also go to the enabled {@link AuditSink}s (S3, Firehose), unmatched events do not (their volume).
  */
 @ApplicationScoped
 public class AuditLog {
 
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
     private final ObjectMapper mapper;
+    private final List<AuditSink> sinks = new ArrayList<>();
     private final PrintStream out = System.out;
 
-    public AuditLog(ObjectMapper mapper) {
+    public AuditLog(ObjectMapper mapper, @Any Instance<AuditSink> sinks) {
         this.mapper = mapper;
+        sinks.forEach(this.sinks::add);
     }
 
     public void write(AuditRecord record) {
@@ -30,6 +41,21 @@ public class AuditLog {
         }
         synchronized (out) {
             out.println(line);
+        }
+        if (AuditRecord.UNMATCHED.equals(record.type())) {
+            return;
+        }
+        for (AuditSink sink : sinks) {
+            if (!sink.enabled()) {
+                continue;
+            }
+            try {
+                sink.write(record, line);
+            } catch (RuntimeException e) {
+                // the line above is the record of last resort; a sink outage must not fail the remediation
+                LOG.warnf("audit record of event %s not written to %s: %s", record.eventId(), sink.name(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
     }
 }
