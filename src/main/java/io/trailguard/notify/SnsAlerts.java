@@ -4,15 +4,20 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-/** Publishes alerts to SNS: a short subject, a JSON body, and policy/severity attributes for subscription filters. */
+/**
+ * Publishes alerts to the policy's SNS topic: a short subject, a JSON body kept under SNS's 256 KB limit,
+ * and policy/severity message attributes for subscription filter policies.
+ */
 @ApplicationScoped
-public class SnsAlerts {
+public class SnsAlerts implements AlertTarget {
+
+    /** 256 KB less room for the subject and the message attributes, which count towards SNS's limit. */
+    static final int MAX_BODY_BYTES = 256 * 1024 - 4 * 1024;
 
     private final SnsClient sns;
     private final ObjectMapper mapper;
@@ -22,14 +27,25 @@ public class SnsAlerts {
         this.mapper = mapper;
     }
 
+    @Override
+    public String name() {
+        return "sns";
+    }
+
+    @Override
+    public boolean configuredFor(Notice notice) {
+        return notice.policy().snsTopicArn().isPresent();
+    }
+
+    @Override
+    public String send(Notice notice) {
+        publish(notice.policy().snsTopicArn().orElseThrow(), notice.alert());
+        return "sent";
+    }
+
     /** Publishes and returns the message id. */
     public String publish(String topicArn, Alert alert) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert not serialisable", e);
-        }
+        String body = AlertBody.json(alert, MAX_BODY_BYTES, mapper);
         return sns.publish(b -> b.topicArn(topicArn)
                 .subject(alert.subject())
                 .message(body)

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -17,7 +16,8 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.notify.Alert;
 import io.trailguard.notify.AuditRecord;
-import io.trailguard.notify.SnsAlerts;
+import io.trailguard.notify.Notice;
+import io.trailguard.notify.Notifier;
 
 /**
  * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, applies each
@@ -31,12 +31,12 @@ public class DecisionRunner {
 
     private final TrailguardConfig config;
     private final Instance<TagReader> tagReaders;
-    private final SnsAlerts sns;
+    private final Notifier notifier;
 
-    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, SnsAlerts sns) {
+    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier) {
         this.config = config;
         this.tagReaders = tagReaders;
-        this.sns = sns;
+        this.notifier = notifier;
     }
 
     public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
@@ -104,17 +104,9 @@ public class DecisionRunner {
         if (!verdict.mode().alerts()) {
             return null;
         }
-        Optional<String> topic = verdict.policy().snsTopicArn();
-        if (topic.isEmpty()) {
-            return "logged only: no SNS topic configured";
-        }
-        try {
-            sns.publish(topic.get(), alertOf(verdict, event, actions));
-            return "sent to SNS";
-        } catch (RuntimeException e) {
-            LOG.warnf("alert for %s on event %s not sent: %s", verdict.policy().name(), event.eventId(), errorText(e));
-            return "failed: " + errorText(e);
-        }
+        // each selected target (SNS, webhook, Security Hub) by severity; failures are summed up, never thrown
+        return notifier.send(new Notice(verdict.policy(), verdict.decision(), verdict.mode(), event, actions,
+                alertOf(verdict, event, actions)));
     }
 
     private static Alert alertOf(Verdict verdict, TrailEvent event, List<ActionResult> actions) {

@@ -29,4 +29,12 @@ public interface Policy {
 
     /** Decides from the event alone (no AWS calls): a finding with remediations, or why it is none. */
     Decision decide(TrailEvent event);
+
+    /**
+     * The ASFF finding types of its Security Hub findings ({@code namespace/category/classifier}, e.g.
+     * {@code TTPs/Defense Evasion}); a policy whose findings are better classified overrides it.
+     */
+    default List<String> findingTypes() {
+        return List.of("Software and Configuration Checks/AWS Security Best Practices");
+    }
 }

@@ -73,5 +73,15 @@ public interface TrailguardConfig {
         Exemptions exemptions();
 
         Optional<String> snsTopicArn();
+
+        /** Limits the policy's alerts to these targets ({@code sns, webhook, security-hub}; {@code none}: no target). */
+        Optional<List<String>> alertTargets();
+
+        /** The policy's own threshold per alert target: {@code alerts.<target>.min-severity}. */
+        Map<String, AlertTargetSettings> alerts();
+    }
+
+    interface AlertTargetSettings {
+        Optional<Severity> minSeverity();
     }
 }

@@ -63,6 +63,11 @@ public class TrailTampering implements Policy {
     }
 
     @Override
+    public List<String> findingTypes() {
+        return List.of("TTPs/Defense Evasion");
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         String trail = detail.requestParameter("name");

@@ -81,6 +81,11 @@ public class AdminGranted implements Policy {
     }
 
     @Override
+    public List<String> findingTypes() {
+        return List.of("TTPs/Privilege Escalation");
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         IamPrincipal principal = principal(detail);

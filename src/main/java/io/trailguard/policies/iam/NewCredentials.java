@@ -63,6 +63,11 @@ public class NewCredentials implements Policy {
     }
 
     @Override
+    public List<String> findingTypes() {
+        return List.of("TTPs/Persistence");
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         if ("CreateUser".equals(detail.eventName())) {

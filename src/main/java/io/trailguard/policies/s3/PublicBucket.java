@@ -80,6 +80,11 @@ public class PublicBucket implements Policy {
     }
 
     @Override
+    public List<String> findingTypes() {
+        return List.of("Effects/Data Exposure", "Software and Configuration Checks/AWS Security Best Practices");
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         String bucket = detail.requestParameter("bucketName");
