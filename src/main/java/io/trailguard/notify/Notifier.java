@@ -74,6 +74,11 @@ public class Notifier {
         return outcomes.isEmpty() ? NONE : String.join("; ", outcomes);
     }
 
+    /** Whether a summary returned by {@link #send} tells of a target that failed (for a retry or a dedup release). */
+    public static boolean failed(String summary) {
+        return summary != null && summary.contains(": failed: ");
+    }
+
     private AlertSelection selection(String policy) {
         AlertSelection selection = AlertSelection.of(policy, config);
         for (String listed : selection.listed()) {

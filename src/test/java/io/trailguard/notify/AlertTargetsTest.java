@@ -154,7 +154,6 @@ class AlertTargetsTest {
         assertEquals(1, findings.size(), "the same finding, not a second one");
         assertEquals("2026-11-20T10:15:29Z", findings.get(0).createdAt());
         assertTrue(findings.get(0).updatedAt().compareTo(firstUpdate) >= 0);
-        assertEquals(2, webhook.requests().size(), "the webhook is told each time");
     }
 
     @Test
@@ -185,7 +184,7 @@ class AlertTargetsTest {
     }
 
     @Test
-    void webhookIsRetriedOnceAndItsUrlNeverLogged() {
+    void webhookIsRetriedOnceAndItsUrlNeverLogged() throws Exception {
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -230,6 +229,7 @@ class AlertTargetsTest {
         assertTrue(retried.contains("webhook: sent (HTTP 200, on retry)"), retried);
         assertTrue(failed.contains("webhook: failed: WebhookException: HTTP 500 after 2 attempts"), failed);
         assertTrue(failed.contains("sns: sent"), "a failing webhook does not stop the other targets: " + failed);
+        assertTrue(Notifier.failed(mapper.readTree(failed).path("decisions").get(0).path("alert").asText()));
         assertEquals(4, webhook.requests().size(), "one retry each time, no more");
         assertTrue(logged.stream().anyMatch(l -> l.contains("not sent to webhook") && l.contains("HTTP 500")),
                 "the failure is logged: " + logged);
