@@ -28,15 +28,27 @@ public final class AlertInbox implements AutoCloseable {
     }
 
     public static AlertInbox create(SnsClient sns) {
+        return create(sns, "alerts-inbox", null);
+    }
+
+    /** A queue of its own receiving only what an SNS subscription filter policy on the message attributes lets through. */
+    public static AlertInbox filtered(SnsClient sns, String queueName, String filterPolicy) {
+        return create(sns, queueName, filterPolicy);
+    }
+
+    private static AlertInbox create(SnsClient sns, String queueName, String filterPolicy) {
         SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(MotoServer.endpoint()))
                 .region(Region.of(MotoServer.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
         String topicArn = sns.createTopic(b -> b.name(TOPIC)).topicArn();
-        String queueUrl = sqs.createQueue(b -> b.queueName("alerts-inbox")).queueUrl();
+        String queueUrl = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        Map<String, String> attributes = new java.util.HashMap<>(Map.of("RawMessageDelivery", "true"));
+        if (filterPolicy != null) {
+            attributes.put("FilterPolicy", filterPolicy);
+        }
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(attributes));
         return new AlertInbox(sqs, queueUrl);
     }
 

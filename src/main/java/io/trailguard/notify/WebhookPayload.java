@@ -27,7 +27,7 @@ public final class WebhookPayload {
 
     public static byte[] of(Alert alert, ObjectMapper mapper) {
         ObjectNode payload = mapper.createObjectNode();
-        payload.put("text", cut(alert.subject() + "\n" + escape(alert.summary()), SECTION_TEXT));
+        payload.put("text", cut(escape(alert.subject()) + "\n" + escape(alert.summary()), SECTION_TEXT));
         ArrayNode blocks = payload.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", cut(alert.severity() + " " + alert.policy(), 150));

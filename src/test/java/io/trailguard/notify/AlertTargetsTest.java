@@ -69,6 +69,8 @@ class AlertTargetsTest {
 
     final WebhookReceiver webhook = WebhookReceiver.get();
     AlertInbox alerts;
+    AlertInbox highOnly;
+    AlertInbox criticalOnly;
 
     @BeforeEach
     void freshAccount() {
@@ -88,11 +90,19 @@ class AlertTargetsTest {
 
     @AfterEach
     void close() {
-        alerts.close();
+        for (AlertInbox inbox : new AlertInbox[] { alerts, highOnly, criticalOnly }) {
+            if (inbox != null) {
+                inbox.close();
+            }
+        }
+        highOnly = null;
+        criticalOnly = null;
     }
 
     @Test
     void highDecisionReachesEveryTargetAndTheAuditTrail() throws Exception {
+        highOnly = AlertInbox.filtered(sns, "s3-high", "{\"policy\":[\"s3-public-bucket\"],\"severity\":[\"HIGH\",\"CRITICAL\"]}");
+        criticalOnly = AlertInbox.filtered(sns, "critical", "{\"severity\":[\"CRITICAL\"]}");
         Lambda.invoke(SampleEvents.read("s3-public-bucket", "put-bucket-acl-canned-public-read")).statusCode(200)
                 .body("decisions[0].alert", equalTo("security-hub: imported; sns: sent; webhook: sent (HTTP 200)"));
 
@@ -108,6 +118,8 @@ class AlertTargetsTest {
         assertEquals(S3_EVENT_ID, payload.path("alert").path("eventId").asText());
 
         assertEquals(1, alerts.messages().size(), "one SNS alert");
+        assertEquals(1, highOnly.messages().size(), "the policy and severity message attributes let subscribers filter");
+        assertTrue(criticalOnly.messages().isEmpty(), "a HIGH alert does not pass a CRITICAL filter");
 
         List<AwsSecurityFinding> findings = securityHub.getFindings(b -> b.maxResults(100)).findings();
         assertEquals(1, findings.size());
@@ -181,6 +193,17 @@ class AlertTargetsTest {
         assertTrue(alerts.messages().isEmpty(), "SNS is not in the policy's list");
         assertTrue(securityHub.getFindings(b -> b.maxResults(100)).findings().isEmpty(), "nor is Security Hub");
         assertEquals(1, s3.listObjectsV2(b -> b.bucket(AlertTargetsProfile.AUDIT_BUCKET)).contents().size(), "the audit trail has it all the same");
+    }
+
+    @Test
+    void rejectedInputIsArchivedButNotAlerted() throws Exception {
+        Lambda.invoke("[1, 2, 3]").statusCode(200).body("status", equalTo("rejected"));
+
+        List<S3Object> audit = s3.listObjectsV2(b -> b.bucket(AlertTargetsProfile.AUDIT_BUCKET)).contents();
+        assertEquals(1, audit.size());
+        assertTrue(audit.get(0).key().endsWith("-no-event-id-rejected.json"), audit.get(0).key());
+        assertTrue(webhook.requests().isEmpty());
+        assertTrue(alerts.messages().isEmpty());
     }
 
     @Test
