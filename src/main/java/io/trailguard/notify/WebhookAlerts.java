@@ -51,6 +51,17 @@ public class WebhookAlerts implements AlertTarget {
 
     @Override
     public String send(Notice notice) {
+        try {
+            return post(notice);
+        } catch (WebhookException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the type only: a JDK message about a request may quote its URI
+            throw new WebhookException(e.getClass().getSimpleName());
+        }
+    }
+
+    private String post(Notice notice) {
         URI target = url.get();
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofMillis(config.timeoutMillis()))
