@@ -26,17 +26,24 @@ public class WebhookAlerts implements AlertTarget {
     private final WebhookUrl url;
     private final AlertsConfig.Webhook config;
     private final ObjectMapper mapper;
-    private final HttpClient http;
+    private HttpClient http;
 
     public WebhookAlerts(WebhookUrl url, AlertsConfig config, ObjectMapper mapper) {
         this.url = url;
         this.config = config.webhook();
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(this.config.connectTimeoutMillis()))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /** Built on first use: a function without a webhook does not pay for the client's selector thread at start. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofMillis(config.connectTimeoutMillis()))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -75,7 +82,7 @@ public class WebhookAlerts implements AlertTarget {
                 pause();
             }
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status >= 200 && status < 300) {
                     return attempt == 1 ? "sent (HTTP " + status + ")" : "sent (HTTP " + status + ", on retry)";
                 }
