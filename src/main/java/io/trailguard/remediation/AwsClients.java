@@ -17,7 +17,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail), configured by {@link AwsClientConfig}. */
 @ApplicationScoped
@@ -42,11 +45,41 @@ public class AwsClients {
         return configure(CloudTrailClient.builder(), region()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    GuardDutyClient guardDuty() {
+        return configure(GuardDutyClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ConfigClient config() {
+        return configure(ConfigClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    KmsClient kms() {
+        return configure(KmsClient.builder(), region()).build();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
 
     void close(@Disposes CloudTrailClient client) {
+        client.close();
+    }
+
+    void close(@Disposes GuardDutyClient client) {
+        client.close();
+    }
+
+    void close(@Disposes ConfigClient client) {
+        client.close();
+    }
+
+    void close(@Disposes KmsClient client) {
         client.close();
     }
 
