@@ -10,6 +10,15 @@ public record ResourceRef(String type, String id) {
     public static final String IAM_GROUP = "AWS::IAM::Group";
     /** An account's root user, by account id: not an IAM user (one may be named "root"), so no tag can exempt it. */
     public static final String IAM_ROOT_USER = "AWS::IAM::RootUser";
+    public static final String KMS_KEY = "AWS::KMS::Key";
+    public static final String GUARDDUTY_DETECTOR = "AWS::GuardDuty::Detector";
+    public static final String CONFIG_RECORDER = "AWS::Config::ConfigurationRecorder";
+    public static final String CONFIG_DELIVERY_CHANNEL = "AWS::Config::DeliveryChannel";
+    public static final String SECURITY_HUB = "AWS::SecurityHub::Hub";
+    public static final String SECURITY_HUB_STANDARD = "AWS::SecurityHub::Standard";
+    public static final String EC2_FLOW_LOG = "AWS::EC2::FlowLog";
+    public static final String ACCESS_ANALYZER = "AWS::AccessAnalyzer::Analyzer";
+    public static final String ORGANIZATIONS_ACCOUNT = "AWS::Organizations::Account";
 
     @Override
     public String toString() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /** Every {@code trailguard.*} property of the registry; the README's configuration reference lists them. */
 @ConfigMapping(prefix = "trailguard")
@@ -79,6 +80,13 @@ public interface TrailguardConfig {
 
         /** The policy's own threshold per alert target: {@code alerts.<target>.min-severity}. */
         Map<String, AlertTargetSettings> alerts();
+
+        /**
+         * The policy's own settings ({@code trailguard.policies.sign-in-failures.threshold} …), which the policy
+         * reads itself by full name; mapped here only so that setting them is not an unknown property.
+         */
+        @WithParentName
+        Map<String, String> settings();
     }
 
     interface AlertTargetSettings {

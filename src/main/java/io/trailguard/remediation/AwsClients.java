@@ -17,8 +17,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -66,6 +69,24 @@ public class AwsClients {
         return configure(SsmClient.builder(), region()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    GuardDutyClient guardDuty() {
+        return configure(GuardDutyClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ConfigClient config() {
+        return configure(ConfigClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    KmsClient kms() {
+        return configure(KmsClient.builder(), region()).build();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
@@ -83,6 +104,18 @@ public class AwsClients {
     }
 
     void close(@Disposes SsmClient client) {
+        client.close();
+    }
+
+    void close(@Disposes GuardDutyClient client) {
+        client.close();
+    }
+
+    void close(@Disposes ConfigClient client) {
+        client.close();
+    }
+
+    void close(@Disposes KmsClient client) {
         client.close();
     }
 

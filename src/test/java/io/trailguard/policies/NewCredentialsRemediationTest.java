@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -104,12 +105,20 @@ class NewCredentialsRemediationTest {
         iam.createUser(b -> b.userName("root").tags(t -> t.key("trailguard:exempt").value("true")));
 
         Lambda.invoke(SampleEvents.read(POLICY, "create-access-key-root-own")).statusCode(200)
+                .body("decisions[0].policy", equalTo(POLICY))
                 .body("decisions[0].skipped", equalTo(null))
                 .body("decisions[0].actions", equalTo(List.of()));
 
-        List<String> messages = alerts.messages();
-        assertEquals(1, messages.size());
-        assertEquals("CRITICAL", mapper.readTree(messages.get(0)).path("severity").asText());
+        // the handler "all" also runs root-api-call, which alerts on the root user's call itself
+        List<JsonNode> mine = new ArrayList<>();
+        for (String message : alerts.messages()) {
+            JsonNode alert = mapper.readTree(message);
+            if (POLICY.equals(alert.path("policy").asText())) {
+                mine.add(alert);
+            }
+        }
+        assertEquals(1, mine.size());
+        assertEquals("CRITICAL", mine.get(0).path("severity").asText());
     }
 
     @Test

@@ -29,7 +29,7 @@ class HandlerRoutingTest {
 
     @Test
     void eachHandlerDecidesOnlyWithItsOwnPolicies() throws Exception {
-        Set<String> handlers = Set.of("s3", "cloudtrail", "iam");
+        Set<String> handlers = Set.of("s3", "cloudtrail", "iam", "identity", "security", "kms");
         int routed = 0;
         for (Path sample : SampleEvents.all()) {
             ParsedEvent parsed = reader.read(Files.readAllBytes(sample));

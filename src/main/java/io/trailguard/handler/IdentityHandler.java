@@ -1,0 +1,19 @@
+package io.trailguard.handler;
+
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Runs the identity policies: root and console sign-ins, root API calls. */
+@Named("identity")
+public class IdentityHandler extends InterceptionHandler {
+
+    public IdentityHandler(Interceptor interceptor, ObjectMapper mapper) {
+        super(interceptor, mapper);
+    }
+
+    @Override
+    String policies() {
+        return "identity";
+    }
+}

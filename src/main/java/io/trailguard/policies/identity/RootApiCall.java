@@ -1,0 +1,80 @@
+package io.trailguard.policies.identity;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+
+/**
+ * Any API call made by the root user itself (not by an AWS service on its behalf: {@code invokedBy} absent).
+ * Console sign-ins are root-sign-in's. Read-only calls can be ignored to quiet a root console session.
+ */
+@ApplicationScoped
+public class RootApiCall implements Policy {
+
+    private final boolean ignoreReadOnly;
+
+    public RootApiCall(@ConfigProperty(name = "trailguard.policies.root-api-call.ignore-read-only", defaultValue = "false")
+            boolean ignoreReadOnly) {
+        this.ignoreReadOnly = ignoreReadOnly;
+    }
+
+    @Override
+    public String name() {
+        return "root-api-call";
+    }
+
+    @Override
+    public String handler() {
+        return "identity";
+    }
+
+    @Override
+    public String description() {
+        return "API call made by the root user";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventType": ["AwsApiCall"],
+                            "userIdentity": {"type": ["Root"], "invokedBy": [{"exists": false}]}}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of();
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        if (ignoreReadOnly && Boolean.TRUE.equals(detail.readOnly())) {
+            return Decision.noMatch("read-only root call ignored (ignore-read-only)");
+        }
+        UserIdentity root = event.caller();
+        String account = root.accountId() != null ? root.accountId() : event.account();
+        String call = detail.eventSource() + " " + detail.eventName();
+        return Decision.alert(Severity.HIGH, new ResourceRef(ResourceRef.IAM_ROOT_USER, account),
+                "root user of account " + account + " called " + call,
+                List.of(call + " by root from " + detail.sourceIPAddress() + (root.accessKeyId() != null && root.accessKeyId().startsWith("AKIA")
+                        ? " with root access key " + root.accessKeyId() : "") + ", MFA " + (root.mfaAuthenticated() ? "used" : "not used")));
+    }
+}

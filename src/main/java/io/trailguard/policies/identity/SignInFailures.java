@@ -1,0 +1,125 @@
+package io.trailguard.policies.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+
+/**
+ * Repeated failed console sign-ins for one principal: {@code threshold} failures within {@code window}
+ * (default 5 in 15 minutes) is a finding. Counted in memory per function instance (see {@link FailedSignIns}).
+ * Root failures are left to root-sign-in, which alerts on every one.
+ */
+@ApplicationScoped
+public class SignInFailures implements Policy {
+
+    private final FailedSignIns counter;
+
+    public SignInFailures(
+            @ConfigProperty(name = "trailguard.policies.sign-in-failures.threshold", defaultValue = "5") int threshold,
+            @ConfigProperty(name = "trailguard.policies.sign-in-failures.window", defaultValue = "15m") Duration window) {
+        this.counter = new FailedSignIns(Math.max(1, threshold), window);
+    }
+
+    @Override
+    public String name() {
+        return "sign-in-failures";
+    }
+
+    @Override
+    public String handler() {
+        return "identity";
+    }
+
+    @Override
+    public String description() {
+        return "Repeated failed console sign-ins for one principal within a time window";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.signin"],
+                 "detail-type": ["AWS Console Sign In via CloudTrail"],
+                 "detail": {"eventSource": ["signin.amazonaws.com"], "eventName": ["ConsoleLogin"],
+                            "userIdentity": {"type": [{"anything-but": ["Root"]}]},
+                            "responseElements": {"ConsoleLogin": ["Failure"]}}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        // the user's tags, for the exemption tag
+        return List.of("iam:ListUserTags");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        if (event.isReplay()) {
+            // archived failures would mix with live ones in the window
+            return Decision.noMatch("replayed sign-in failures are not counted");
+        }
+        UserIdentity caller = event.caller();
+        String principal = principal(caller, event.account());
+        if (principal == null) {
+            return Decision.noMatch("no principal (arn or userName) in userIdentity");
+        }
+        CloudTrailDetail detail = event.detail();
+        int count = counter.record(principal, event.eventId(), time(detail.eventTime(), event.time()));
+        String window = counter.window().toMinutes() + " min";
+        if (count < counter.threshold()) {
+            return Decision.noMatch("failure " + count + " of " + counter.threshold() + " within " + window + " for " + principal);
+        }
+        ResourceRef resource = "IAMUser".equals(caller.type()) && caller.userName() != null
+                ? new ResourceRef(ResourceRef.IAM_USER, caller.userName())
+                : new ResourceRef("AWS::IAM::Principal", principal);
+        return Decision.alert(Severity.HIGH, resource, count + " failed sign-ins for " + principal + " within " + window,
+                List.of(count + " failed console sign-ins within " + window + ", the last from " + detail.sourceIPAddress()
+                        + " (" + detail.errorMessage() + ")"));
+    }
+
+    /** The principal's ARN, else account and user name (failed IAM user sign-ins often carry no ARN). */
+    private static String principal(UserIdentity caller, String account) {
+        if (caller == null) {
+            return null;
+        }
+        if (caller.arn() != null && !caller.arn().isBlank()) {
+            return caller.arn();
+        }
+        if (caller.userName() == null || caller.userName().isBlank()) {
+            return null;
+        }
+        return (caller.accountId() != null ? caller.accountId() : account) + ":" + caller.userName();
+    }
+
+    private static Instant time(String eventTime, String envelopeTime) {
+        for (String candidate : new String[] { eventTime, envelopeTime }) {
+            if (candidate != null) {
+                try {
+                    return Instant.parse(candidate);
+                } catch (DateTimeParseException e) {
+                    // try the next one
+                }
+            }
+        }
+        return Instant.now();
+    }
+}
