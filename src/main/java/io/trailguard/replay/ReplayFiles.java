@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The files a replay reads: named files as they are, directories walked for event files, globs expanded. */
@@ -71,7 +72,7 @@ record ReplayFiles(List<Path> files, List<String> unmatched) {
         return base.length() == 0 ? Path.of(".") : Path.of(base.toString());
     }
 
-    private static void walk(Path dir, java.util.function.Predicate<Path> include, List<Path> files) {
+    private static void walk(Path dir, Predicate<Path> include, List<Path> files) {
         if (!Files.isDirectory(dir)) {
             return;
         }

@@ -2,6 +2,7 @@ package io.trailguard.replay;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A plain text table: columns as wide as their widest cell, numbers right-aligned. */
@@ -30,7 +31,7 @@ final class TextTable {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         boolean[] numeric = new boolean[columns];
-        java.util.Arrays.fill(numeric, true);
+        Arrays.fill(numeric, true);
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < columns; c++) {
                 width[c] = Math.max(width[c], rows.get(r)[c].length());
