@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,6 +99,24 @@ class LogFileNotificationTest {
         Lambda.invoke(notification("backfill/november+2026/trail.json.gz")).statusCode(200)
                 .body("files[0].file", equalTo("s3://" + TRAIL_BUCKET + "/backfill/november 2026/trail.json.gz"))
                 .body("files[0].events", equalTo(3));
+    }
+
+    @Test
+    void notificationsThroughAnSqsQueueAreReadTooAndAMissingFileIsRetried() throws Exception {
+        s3.putObject(b -> b.bucket(TRAIL_BUCKET).key(KEY), RequestBody.fromBytes(CloudTrailLogs.gzip(
+                List.of(CloudTrailLogs.record("s3-public-bucket", "put-bucket-acl-canned-public-read")))));
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode batch = mapper.createObjectNode();
+        ArrayNode records = batch.putArray("Records");
+        records.addObject().put("messageId", "log-file").put("eventSource", "aws:sqs").put("body", notification(KEY));
+        records.addObject().put("messageId", "test-event").put("eventSource", "aws:sqs")
+                .put("body", "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-20T10:00:00.000Z\",\"Bucket\":\"org-trail-logs\"}");
+        records.addObject().put("messageId", "gone").put("eventSource", "aws:sqs").put("body", notification(KEY + ".missing"));
+
+        Lambda.invoke(mapper.writeValueAsString(batch)).statusCode(200)
+                .body("batchItemFailures.itemIdentifier", equalTo(List.of("gone")));
+
+        assertTrue(s3.getPublicAccessBlock(b -> b.bucket("tg-demo-data")).publicAccessBlockConfiguration().blockPublicAcls());
     }
 
     /** The S3 event notification Lambda receives for a new object (keys are URL-encoded in it). */
