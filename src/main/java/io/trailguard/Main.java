@@ -38,7 +38,7 @@ public class Main {
         @Override
         public int run(String... args) {
             if (args.length > 0 && "replay".equals(args[0])) {
-                return replay.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+                return replay.run(System.out, System.err, System.console() != null, Arrays.copyOfRange(args, 1, args.length));
             }
             Quarkus.waitForExit();
             return 0;

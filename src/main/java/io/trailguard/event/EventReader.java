@@ -31,6 +31,23 @@ public class EventReader {
         this.maxBytes = maxBytes;
     }
 
+    /** The input as a JSON tree, or null when it is not JSON (the caller rejects it through {@link #read(byte[])}). */
+    public JsonNode treeOrNull(byte[] json) {
+        try {
+            return json == null || json.length == 0 ? null : mapper.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    int maxBytes() {
+        return maxBytes;
+    }
+
     public ParsedEvent read(byte[] json) throws InvalidEventException {
         if (json == null || json.length == 0) {
             throw new InvalidEventException("empty input");

@@ -4,21 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import jakarta.inject.Inject;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Lambda entry point shared by every handler bean: raw bytes in (so malformed JSON is ours to reject,
- * not the runtime's), the {@link InterceptionResult} out. Subclasses only name the policies' handler.
+ * not the runtime's), the result out. Any handler takes any input shape (an EventBridge event, an SQS batch
+ * of them, an S3 notification of CloudTrail log files: see {@link InputRouter}), so that each still runs only
+ * its own policies whichever way its events arrive. Subclasses only name the policies' handler.
  */
 abstract class InterceptionHandler implements RequestStreamHandler {
 
-    private final Interceptor interceptor;
     private final ObjectMapper mapper;
+    @Inject
+    InputRouter router;
 
+    // the router is a field, so that the subclasses' constructors stay as they were (the interceptor is behind it)
     InterceptionHandler(Interceptor interceptor, ObjectMapper mapper) {
-        this.interceptor = interceptor;
         this.mapper = mapper;
     }
 
@@ -27,7 +32,6 @@ abstract class InterceptionHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        InterceptionResult result = interceptor.intercept(input.readAllBytes(), policies());
-        mapper.writeValue(output, result);
+        mapper.writeValue(output, router.intercept(input.readAllBytes(), policies()));
     }
 }

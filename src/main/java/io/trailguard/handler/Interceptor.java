@@ -37,17 +37,29 @@ public class Interceptor {
         try {
             parsed = reader.read(input);
         } catch (InvalidEventException e) {
-            audit.write(rejection(handler, e.getMessage()));
-            return new InterceptionResult(InterceptionResult.REJECTED, null, e.getMessage(), null);
+            return reject(handler, e.getMessage());
         }
         return intercept(parsed, handler);
     }
 
+    /** Records an input that is not an event trailguard can decide on. */
+    public InterceptionResult reject(String handler, String reason) {
+        audit.write(rejection(handler, reason));
+        return new InterceptionResult(InterceptionResult.REJECTED, null, reason, null);
+    }
+
     public InterceptionResult intercept(ParsedEvent parsed, String handler) {
+        return intercept(parsed, handler, true);
+    }
+
+    /** {@code auditUnmatched} false keeps the many reads of a log file that no policy matches out of the audit trail. */
+    public InterceptionResult intercept(ParsedEvent parsed, String handler, boolean auditUnmatched) {
         TrailEvent event = parsed.event();
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
         if (verdicts.isEmpty()) {
-            audit.write(unmatched(handler, event));
+            if (auditUnmatched) {
+                audit.write(unmatched(handler, event));
+            }
             return new InterceptionResult(InterceptionResult.UNMATCHED, event.eventId(), "no policy of handler " + handler + " matches", null);
         }
         List<AuditRecord> records = new ArrayList<>(verdicts.size());

@@ -1,31 +1,36 @@
 package io.trailguard.replay;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
-import io.trailguard.event.InvalidEventException;
 import io.trailguard.event.ParsedEvent;
+import io.trailguard.event.SourcedEvent;
+import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.DecisionRunner;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.PolicyRegistry;
 import io.trailguard.policy.Verdict;
-import io.trailguard.notify.AuditLog;
-import io.trailguard.notify.AuditRecord;
 
 /**
- * Answers "what would trailguard have done over these events?": reads EventBridge event files (a file or
- * a directory, recursively), decides each with every policy, in dry-run, and prints a summary.
+ * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
+ * event files (files, directories, globs), decides every event with every policy and the configured properties,
+ * always in dry-run (no AWS call, no alert), and prints a summary table, or every decision as JSON lines.
+ * Exit code: 0, 1 when a finding reaches {@code --fail-on}, 2 for a usage error or a path that names nothing.
  */
 @ApplicationScoped
 public class ReplayCommand {
@@ -33,85 +38,158 @@ public class ReplayCommand {
     private final EventReader reader;
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
-    private final AuditLog audit;
+    private final ObjectMapper mapper;
 
-    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit) {
+    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper) {
         this.reader = reader;
         this.registry = registry;
         this.runner = runner;
-        this.audit = audit;
+        this.mapper = mapper;
     }
 
     public int run(PrintStream out, String... args) {
-        boolean json = args.length > 1 && "--format".equals(args[0]) && "json".equals(args[1]);
-        String[] paths = json ? java.util.Arrays.copyOfRange(args, 2, args.length) : args;
-        if (paths.length == 0) {
-            out.println("usage: replay [--format json] PATH... (EventBridge event files .json, or directories of them)");
+        return run(out, out, false, args);
+    }
+
+    /** {@code err} takes the summary in JSON mode and the progress bar when {@code terminal}. */
+    public int run(PrintStream out, PrintStream err, boolean terminal, String... args) {
+        ReplayOptions options;
+        try {
+            options = ReplayOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println(ReplayOptions.USAGE);
             return 2;
         }
-        Map<String, Integer> findings = new TreeMap<>();
-        Map<String, Integer> skipped = new TreeMap<>();
-        int read = 0;
-        int rejected = 0;
-        int unmatched = 0;
-        for (Path file : files(paths)) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                out.println("unreadable " + file + ": " + e.getMessage());
-                rejected++;
-                continue;
-            }
-            read++;
-            ParsedEvent parsed;
-            try {
-                parsed = reader.read(bytes);
-            } catch (InvalidEventException e) {
-                out.println("rejected " + file + ": " + e.getMessage());
-                rejected++;
-                continue;
-            }
-            List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL);
-            if (verdicts.isEmpty()) {
-                unmatched++;
-            }
-            for (Verdict verdict : verdicts) {
-                // whatever the configured modes, a replay only records: never an AWS call, never an alert
-                Verdict dryRun = new Verdict(verdict.policy(), verdict.decision(), verdict.mode().cappedBy(Mode.DRY_RUN), verdict.skipped());
-                AuditRecord record = runner.run(dryRun, parsed.event(), "replay");
-                if (json) {
-                    audit.write(record);
-                }
-                if (record.skipped() != null) {
-                    skipped.merge(verdict.policy().name() + ": " + record.skipped(), 1, Integer::sum);
-                } else if (Boolean.TRUE.equals(record.matched())) {
-                    findings.merge(verdict.policy().name() + " " + record.severity() + " (would: "
-                            + record.actions().stream().map(a -> a.action()).distinct().toList() + ")", 1, Integer::sum);
-                }
+        for (String policy : options.only()) {
+            if (!registry.policies().containsKey(policy)) {
+                out.println("--only: no policy named " + policy + "; policies: " + String.join(", ", registry.policies().keySet()));
+                return 2;
             }
         }
-        if (json) {
-            return 0;
+        ReplayFiles inputs = ReplayFiles.of(options.paths());
+        PrintStream report = options.json() ? err : out;
+        for (String missing : inputs.unmatched()) {
+            report.println("no event file at " + missing + (ReplayOptions.DEFAULT_PATH.equals(missing) ? "\n" + ReplayOptions.USAGE : ""));
         }
-        out.printf("%nevents read: %d, rejected: %d, matching no policy: %d%n", read, rejected, unmatched);
-        out.println("findings (dry-run):");
-        findings.forEach((k, v) -> out.printf("  %4d  %s%n", v, k));
-        out.println("skipped:");
-        skipped.forEach((k, v) -> out.printf("  %4d  %s%n", v, k));
+        ReplaySummary summary = new ReplaySummary();
+        ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
+        long bytesBefore = 0;
+        for (Path file : inputs.files()) {
+            summary.files++;
+            bytesBefore += replay(file, options, summary, out, progress, bytesBefore);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
+        if (progress != null) {
+            progress.clear();
+        }
+        summary.print(report);
+        // the CPU-time rate is the one to compare on a shared machine: wall time includes waiting for a core
+        report.printf("%n%,d events in %.1f s (%.1f s CPU on this thread): %,.0f events/s, %,.0f per CPU-second%n", summary.read,
+                seconds, cpuSeconds, summary.read / Math.max(seconds, 1e-9), summary.read / Math.max(cpuSeconds, 1e-9));
+        if (!inputs.unmatched().isEmpty()) {
+            return 2;
+        }
+        if (options.failOn() != null && summary.findingsAtLeast(options.failOn()) > 0) {
+            report.printf("%,d findings at or above %s (--fail-on)%n", summary.findingsAtLeast(options.failOn()), options.failOn());
+            return 1;
+        }
         return 0;
     }
 
-    private static List<Path> files(String... paths) {
-        List<Path> files = new ArrayList<>();
-        for (String p : paths) {
-            try (Stream<Path> walk = Files.walk(Path.of(p))) {
-                walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json"))
-                        .filter(f -> !f.toString().endsWith(".expected.json")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + p, e);
+    /** Replays one file and returns its size in bytes read. */
+    private long replay(Path file, ReplayOptions options, ReplaySummary summary, PrintStream out, ProgressBar progress, long bytesBefore) {
+        CountingInputStream counted;
+        try {
+            counted = new CountingInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
+            return 0;
+        }
+        try (InputStream in = counted; EventFileReader events = new EventFileReader(reader, in, file.toString())) {
+            while (events.hasNext()) {
+                SourcedEvent event = events.next();
+                summary.read++;
+                if (event.malformed() != null) {
+                    summary.malformed(event.where(), event.malformed());
+                    if (options.json()) {
+                        json(out, rejection(event.where() + ": " + event.malformed()));
+                    }
+                } else if (event.skipped() != null) {
+                    summary.skip(event.skipped());
+                } else {
+                    decide(event.parsed(), options, summary, out);
+                }
+                if (progress != null) {
+                    progress.update(bytesBefore + counted.count(), summary.read);
+                }
+            }
+        } catch (IOException e) {
+            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
+        }
+        return counted.count();
+    }
+
+    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, PrintStream out) {
+        if (options.filtersTime()) {
+            Instant time = eventTime(parsed);
+            if (time == null) {
+                summary.skip("no readable eventTime (--since/--until)");
+                return;
+            }
+            if (!options.inTime(time)) {
+                summary.skip("outside --since/--until");
+                return;
             }
         }
-        return files;
+        summary.decided++;
+        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL);
+        boolean any = false;
+        for (Verdict verdict : verdicts) {
+            if (!options.only().isEmpty() && !options.only().contains(verdict.policy().name())) {
+                continue;
+            }
+            any = true;
+            // whatever the configured modes, a replay only records: never an AWS call, never an alert
+            Verdict dryRun = new Verdict(verdict.policy(), verdict.decision(), verdict.mode().cappedBy(Mode.DRY_RUN), verdict.skipped());
+            AuditRecord record = runner.run(dryRun, parsed.event(), "replay");
+            summary.record(record);
+            if (options.json()) {
+                json(out, record);
+            }
+        }
+        if (!any) {
+            summary.unmatched++;
+        }
+    }
+
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static Instant eventTime(ParsedEvent parsed) {
+        String time = parsed.event().detail().eventTime() != null ? parsed.event().detail().eventTime() : parsed.event().time();
+        try {
+            return time == null ? null : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private void json(PrintStream out, AuditRecord record) {
+        try {
+            out.println(mapper.writeValueAsString(record));
+        } catch (JsonProcessingException e) {
+            out.println("{\"type\":\"audit-error\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private static AuditRecord rejection(String reason) {
+        return new AuditRecord(AuditRecord.REJECTED, Instant.now().toString(), "replay", null, null, null, null, null, null,
+                null, null, null, null, null, false, null, reason, null, null, null, null, null);
     }
 }

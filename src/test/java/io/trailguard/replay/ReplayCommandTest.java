@@ -8,21 +8,36 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.event.CloudTrailLogs;
 
-/** The replay command reads a directory of events, survives bad files, and counts what it would have done. */
+/**
+ * The replay command over files of every shape: it survives bad files and records, counts what it read and
+ * would have done, filters by policy and time, writes JSON lines, and gates CI with --fail-on.
+ */
 @QuarkusTest
 class ReplayCommandTest {
 
     @Inject
     ReplayCommand replay;
+    @Inject
+    ObjectMapper mapper;
 
     @TempDir
     Path dir;
@@ -35,21 +50,159 @@ class ReplayCommandTest {
         Files.writeString(dir.resolve("nested/broken.json"), "{\"detail-type\": ");
         Files.writeString(dir.resolve("ignored.txt"), "not an event file");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = replay.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.toString());
-        String out = bytes.toString(StandardCharsets.UTF_8);
+        Run run = run(dir.toString());
 
-        assertEquals(0, exit);
-        assertTrue(out.contains("events read: 3, rejected: 1, matching no policy: 0"), out);
-        assertTrue(out.contains("rejected " + dir.resolve("nested/broken.json") + ": malformed JSON"), out);
-        assertTrue(out.contains("1  s3-public-bucket HIGH (would: [s3:PutBucketAcl, s3:PutBucketPublicAccessBlock])"), out);
-        assertTrue(out.contains("1  s3-public-bucket: failed call (errorCode AccessDenied)"), out);
+        assertEquals(0, run.exit);
+        assertEquals(3, run.count("read"), run.out);
+        assertEquals(2, run.count("decided"), run.out);
+        assertEquals(1, run.count("malformed"), run.out);
+        assertTrue(run.out.contains(dir.resolve("nested/broken.json") + ":1:"), run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+2\\s+1\\s+1\\s+0\\s+1\\s.*"), "matched 2, findings 1, skipped 1, HIGH 1: " + run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3:PutBucketAcl\\s+1\\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3:PutBucketPublicAccessBlock\\s+1\\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+failed call \\(errorCode AccessDenied\\)\\s+1\\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*3 events in [0-9.]+ s .*events/s.*"), run.out);
     }
 
     @Test
-    void withoutPathsPrintsUsage() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertEquals(2, replay.run(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("usage: replay"));
+    void readsGzipLogFilesJsonLinesAndSqsBatchesTogether() throws Exception {
+        List<JsonNode> records = new ArrayList<>(CloudTrailLogs.benignReads(300));
+        records.set(10, CloudTrailLogs.record("cloudtrail-tampering", "stop-logging-by-name"));
+        records.set(20, IntNode.valueOf(3));
+        ((ObjectNode) records.get(30)).put("eventType", "AwsServiceEvent");
+        Files.createDirectories(dir.resolve("AWSLogs"));
+        Files.write(dir.resolve("AWSLogs/trail.json.gz"), CloudTrailLogs.gzip(records));
+        Files.writeString(dir.resolve("events.jsonl"), oneLine(SampleEvents.read("iam-new-credentials", "create-user")) + "\n"
+                + oneLine(SampleEvents.read("iam-admin-granted", "attach-user-policy-administrator")) + "\n");
+        ObjectNode batch = mapper.createObjectNode();
+        batch.putArray("Records").addObject().put("messageId", "m-1").put("eventSource", "aws:sqs")
+                .put("body", SampleEvents.read("s3-public-bucket", "delete-bucket-public-access-block"));
+        Files.writeString(dir.resolve("sqs-batch.json"), mapper.writeValueAsString(batch));
+
+        Run run = run(dir.toString());
+
+        assertEquals(303, run.count("read"), run.out);
+        assertEquals(301, run.count("decided"), run.out);
+        assertEquals(1, run.count("malformed"), run.out);
+        assertEquals(1, run.count("eventType AwsServiceEvent (not an API call or console sign-in)"), run.out);
+        assertTrue(run.out.contains(dir.resolve("AWSLogs/trail.json.gz") + " Records[20]: not a JSON object"), run.out);
+        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail:StartLogging\\s+1",
+                "iam-admin-granted\\s+CRITICAL\\s+iam:DetachUserPolicy\\s+1",
+                "s3-public-bucket\\s+HIGH\\s+s3:PutBucketPublicAccessBlock\\s+1")) {
+            assertTrue(run.out.matches("(?s).*" + row + "\\n.*"), row + " in " + run.out);
+        }
+    }
+
+    @Test
+    void onlyAndTimeWindowFilterTheDecisionsAndJsonListsEachOne() throws Exception {
+        Files.writeString(dir.resolve("events.jsonl"), String.join("\n",
+                oneLine(at(SampleEvents.read("iam-new-credentials", "create-user"), "2026-11-19T23:59:59Z")),
+                oneLine(at(SampleEvents.read("iam-new-credentials", "create-access-key-for-user"), "2026-11-20T10:00:00Z")),
+                oneLine(at(SampleEvents.read("s3-public-bucket", "put-bucket-policy-public"), "2026-11-20T11:00:00Z")),
+                oneLine(at(SampleEvents.read("iam-new-credentials", "create-user"), "2026-11-21T00:00:00Z"))));
+
+        Run run = run("--format", "json", "--only", "iam-new-credentials", "--since", "2026-11-20", "--until", "2026-11-20",
+                dir.toString());
+
+        assertEquals(0, run.exit);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.out.split("\n")) {
+            lines.add(mapper.readTree(line));
+        }
+        assertEquals(1, lines.size(), run.out);
+        assertEquals("iam-new-credentials", lines.get(0).path("policy").asText());
+        assertEquals("CreateAccessKey", lines.get(0).path("eventName").asText());
+        assertEquals("dry-run", lines.get(0).path("mode").asText());
+        assertEquals("would-apply", lines.get(0).path("actions").get(0).path("outcome").asText());
+        assertTrue(run.err.matches("(?s).*outside --since/--until\\s+2\\n.*"), "the summary goes to stderr: " + run.err);
+    }
+
+    @Test
+    void failOnGatesOnTheHighestSeverity() throws Exception {
+        Files.writeString(dir.resolve("a.json"), SampleEvents.read("s3-public-bucket", "put-bucket-acl-canned-public-read"));
+
+        assertEquals(0, run("--fail-on", "critical", dir.toString()).exit);
+        Run high = run("--fail-on", "HIGH", dir.toString());
+        assertEquals(1, high.exit);
+        assertTrue(high.out.contains("1 findings at or above HIGH (--fail-on)"), high.out);
+    }
+
+    @Test
+    void replayedEventsAndEnforcedPoliciesStayDryRun() throws Exception {
+        // %test configures iam-admin-granted in enforce: the replay still makes no AWS call
+        Files.writeString(dir.resolve("a.json"), SampleEvents.read("iam-admin-granted", "replayed-from-archive"));
+        Files.writeString(dir.resolve("b.json"), SampleEvents.read("iam-admin-granted", "attach-user-policy-administrator"));
+
+        Run run = run("--format", "json", dir.toString());
+
+        for (String line : run.out.split("\n")) {
+            JsonNode record = mapper.readTree(line);
+            assertEquals("dry-run", record.path("mode").asText(), line);
+            assertEquals("would-apply", record.path("actions").get(0).path("outcome").asText(), line);
+        }
+        assertTrue(run.out.contains("\"replay\":true"), run.out);
+    }
+
+    @Test
+    void withoutPathsReadsTheBundledSamples() throws Exception {
+        Run run = run();
+
+        assertEquals(0, run.exit, run.out);
+        assertTrue(run.count("read") > 400, run.out);
+        assertEquals(0, run.count("malformed"), run.out);
+        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail:StartLogging", "iam-admin-granted\\s+CRITICAL\\s+iam:DetachUserPolicy",
+                "iam-new-credentials\\s+HIGH\\s+iam:UpdateAccessKey", "s3-public-bucket\\s+HIGH\\s+s3:PutBucketAcl")) {
+            assertTrue(run.out.matches("(?s).*" + row + "\\s.*"), row + " in " + run.out);
+        }
+    }
+
+    @Test
+    void usageErrorsAndMissingPathsExitWithTwo() {
+        Run unknown = run("--frobnicate");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.out.contains("unknown option --frobnicate") && unknown.out.contains("usage: replay"), unknown.out);
+        assertEquals(2, run("--only", "no-such-policy", dir.toString()).exit);
+        assertEquals(2, run("--since", "yesterday", dir.toString()).exit);
+        Run missing = run(dir.resolve("nothing-here").toString());
+        assertEquals(2, missing.exit);
+        assertTrue(missing.out.contains("no event file at " + dir.resolve("nothing-here")), missing.out);
+    }
+
+    @Test
+    void globsAreExpanded() throws Exception {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.write(dir.resolve("a/b/one.json.gz"), CloudTrailLogs.gzip(CloudTrailLogs.benignReads(5)));
+        Files.write(dir.resolve("a/two.json.gz"), CloudTrailLogs.gzip(CloudTrailLogs.benignReads(7)));
+        Files.writeString(dir.resolve("a/b/skip.json"), SampleEvents.read("s3-public-bucket", "put-bucket-acl-canned-public-read"));
+
+        assertEquals(5, run(dir + "/a/**/*.json.gz").count("read"));
+        assertEquals(12, run(dir + "/a/**.gz").count("read"));
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = replay.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String at(String event, String time) throws Exception {
+        ObjectNode tree = (ObjectNode) mapper.readTree(event);
+        ((ObjectNode) tree.get("detail")).put("eventTime", time);
+        return mapper.writeValueAsString(tree);
+    }
+
+    private String oneLine(String json) throws Exception {
+        return mapper.writeValueAsString(mapper.readTree(json));
+    }
+
+    record Run(int exit, String out, String err) {
+
+        /** The count on the summary row whose label is {@code label}. */
+        long count(String label) {
+            Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+([0-9,]+)$").matcher(out);
+            return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+        }
     }
 }

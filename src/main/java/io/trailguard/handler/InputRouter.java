@@ -1,0 +1,41 @@
+package io.trailguard.handler;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.trailguard.event.EventReader;
+import io.trailguard.event.InputShape;
+import io.trailguard.event.S3ObjectCreated;
+import io.trailguard.event.SqsMessage;
+
+/**
+ * Sends an invocation to the interceptor that fits its shape: an EventBridge event (rule → Lambda), an SQS
+ * batch of them (rule → SQS → Lambda, answered with the partial-batch response), or an S3 notification of
+ * new CloudTrail log files (trail bucket → Lambda).
+ */
+@ApplicationScoped
+public class InputRouter {
+
+    private final EventReader reader;
+    private final Interceptor interceptor;
+    private final SqsBatchInterceptor sqs;
+    private final LogFileInterceptor logFiles;
+
+    public InputRouter(EventReader reader, Interceptor interceptor, SqsBatchInterceptor sqs, LogFileInterceptor logFiles) {
+        this.reader = reader;
+        this.interceptor = interceptor;
+        this.sqs = sqs;
+        this.logFiles = logFiles;
+    }
+
+    public Object intercept(byte[] input, String handler) {
+        JsonNode tree = reader.treeOrNull(input);
+        return switch (InputShape.of(tree)) {
+            case SQS_BATCH -> sqs.intercept(SqsMessage.of(tree), handler);
+            case S3_NOTIFICATION -> logFiles.intercept(S3ObjectCreated.of(tree), handler);
+            // read again from the bytes: the event size cap and the rejection reasons of malformed input apply
+            case EVENTBRIDGE_EVENT -> interceptor.intercept(input, handler);
+        };
+    }
+}
