@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /** Every {@code trailguard.*} property of the registry; the README's configuration reference lists them. */
 @ConfigMapping(prefix = "trailguard")
@@ -73,5 +74,12 @@ public interface TrailguardConfig {
         Exemptions exemptions();
 
         Optional<String> snsTopicArn();
+
+        /**
+         * The policy's own settings (allowed-ports, trusted-accounts…): declared here only so they pass validation;
+         * each policy reads its own by full name, so environment variables work.
+         */
+        @WithParentName
+        Map<String, String> settings();
     }
 }

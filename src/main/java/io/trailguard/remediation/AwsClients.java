@@ -17,7 +17,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /** Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail), configured by {@link AwsClientConfig}. */
 @ApplicationScoped
@@ -40,6 +44,47 @@ public class AwsClients {
     @ApplicationScoped
     CloudTrailClient cloudTrail() {
         return configure(CloudTrailClient.builder(), region()).build();
+    }
+
+    // @ApplicationScoped producers hand out lazy proxies: a function whose policies never call EC2 never builds its client
+    @Produces
+    @ApplicationScoped
+    Ec2Client ec2() {
+        return configure(Ec2Client.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RdsClient rds() {
+        return configure(RdsClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LambdaClient lambda() {
+        return configure(LambdaClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), region()).build();
+    }
+
+    void close(@Disposes Ec2Client client) {
+        client.close();
+    }
+
+    void close(@Disposes RdsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes LambdaClient client) {
+        client.close();
+    }
+
+    void close(@Disposes DynamoDbClient client) {
+        client.close();
     }
 
     void close(@Disposes IamClient client) {
