@@ -104,6 +104,10 @@ public class DecisionRunner {
         if (!verdict.mode().alerts()) {
             return null;
         }
+        if (verdict.decision().severity() == Severity.INFO && actions.stream().noneMatch(ActionResult::failed)) {
+            // INFO decisions (auto-tag's bookkeeping) are audited, not alerted: one per created resource would be noise
+            return "not sent: INFO is audited only";
+        }
         Optional<String> topic = verdict.policy().snsTopicArn();
         if (topic.isEmpty()) {
             return "logged only: no SNS topic configured";
