@@ -104,6 +104,10 @@ public class DecisionRunner {
         if (!verdict.mode().alerts()) {
             return null;
         }
+        if (verdict.decision().severity() == Severity.INFO && actions.stream().noneMatch(ActionResult::failed)) {
+            // INFO decisions (auto-tag's bookkeeping) are audited, not alerted: one per created resource would be noise
+            return "not sent: INFO is audited only";
+        }
         // each selected target (SNS, webhook, Security Hub) by severity; failures are summed up, never thrown
         return notifier.send(new Notice(verdict.policy(), verdict.decision(), verdict.mode(), event, actions,
                 alertOf(verdict, event, actions)));

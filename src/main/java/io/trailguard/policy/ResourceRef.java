@@ -8,6 +8,17 @@ public record ResourceRef(String type, String id) {
     public static final String IAM_USER = "AWS::IAM::User";
     public static final String IAM_ROLE = "AWS::IAM::Role";
     public static final String IAM_GROUP = "AWS::IAM::Group";
+    public static final String EC2_SECURITY_GROUP = "AWS::EC2::SecurityGroup";
+    public static final String EC2_NETWORK_ACL = "AWS::EC2::NetworkAcl";
+    public static final String EC2_INSTANCE = "AWS::EC2::Instance";
+    public static final String EC2_VOLUME = "AWS::EC2::Volume";
+    public static final String EC2_SNAPSHOT = "AWS::EC2::Snapshot";
+    public static final String EC2_IMAGE = "AWS::EC2::Image";
+    public static final String RDS_DB_INSTANCE = "AWS::RDS::DBInstance";
+    public static final String RDS_DB_SNAPSHOT = "AWS::RDS::DBSnapshot";
+    public static final String RDS_DB_CLUSTER_SNAPSHOT = "AWS::RDS::DBClusterSnapshot";
+    public static final String DYNAMODB_TABLE = "AWS::DynamoDB::Table";
+    public static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
     /** An account's root user, by account id: not an IAM user (one may be named "root"), so no tag can exempt it. */
     public static final String IAM_ROOT_USER = "AWS::IAM::RootUser";
     public static final String KMS_KEY = "AWS::KMS::Key";

@@ -16,6 +16,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -87,6 +91,30 @@ public class AwsClients {
         return configure(KmsClient.builder(), region()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    Ec2Client ec2() {
+        return configure(Ec2Client.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RdsClient rds() {
+        return configure(RdsClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LambdaClient lambda() {
+        return configure(LambdaClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), region()).build();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
@@ -116,6 +144,22 @@ public class AwsClients {
     }
 
     void close(@Disposes KmsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes Ec2Client client) {
+        client.close();
+    }
+
+    void close(@Disposes RdsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes LambdaClient client) {
+        client.close();
+    }
+
+    void close(@Disposes DynamoDbClient client) {
         client.close();
     }
 

@@ -70,10 +70,22 @@ class PolicyPropertiesTest {
         assertEquals(Mode.ENFORCE, configured(Map.of(), Map.of()).mode());
     }
 
+    @Test
+    void aPolicysOwnSettingsPassValidationAndResolveFromEnvironmentVariables() {
+        SmallRyeConfig config = config(Map.of("trailguard.policies.naming-standard.bucket-name-regex", "^[a-z0-9-]+$"),
+                Map.of("TRAILGUARD_POLICIES_NETWORK_EXPOSED_ALLOWED_PORTS", "443,8443"));
+        assertEquals(List.of(443, 8443), config.getValues("trailguard.policies.network-exposed.allowed-ports", Integer.class));
+        assertEquals("^[a-z0-9-]+$", config.getValue("trailguard.policies.naming-standard.bucket-name-regex", String.class));
+    }
+
     private static ConfiguredPolicy configured(Map<String, String> properties, Map<String, String> env) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(TrailguardConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(env, 300)).build();
+        SmallRyeConfig config = config(properties, env);
         return ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config);
+    }
+
+    private static SmallRyeConfig config(Map<String, String> properties, Map<String, String> env) {
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(TrailguardConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(env, 300)).build();
     }
 
     private static UserIdentity caller(String arn) {

@@ -1,0 +1,19 @@
+package io.trailguard.handler;
+
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Runs the sharing policies (snapshots and AMIs shared outside the account). */
+@Named("sharing")
+public class SharingHandler extends InterceptionHandler {
+
+    public SharingHandler(Interceptor interceptor, ObjectMapper mapper) {
+        super(interceptor, mapper);
+    }
+
+    @Override
+    String policies() {
+        return "sharing";
+    }
+}

@@ -1,0 +1,19 @@
+package io.trailguard.handler;
+
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Runs the tagging policies (auto-tag, naming standard) on resource creation calls. */
+@Named("tagging")
+public class TaggingHandler extends InterceptionHandler {
+
+    public TaggingHandler(Interceptor interceptor, ObjectMapper mapper) {
+        super(interceptor, mapper);
+    }
+
+    @Override
+    String policies() {
+        return "tagging";
+    }
+}

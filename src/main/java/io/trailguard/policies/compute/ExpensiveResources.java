@@ -1,0 +1,109 @@
+package io.trailguard.policies.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.Ec2Items;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.StopInstances;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Expensive EC2 instances launched: a type in the deny list (bare metal, GPU p*, memory x* and u-* by
+ * default) or of 24xlarge and up. Enforce stops (never terminates) those instances.
+ */
+@ApplicationScoped
+public class ExpensiveResources implements Policy {
+
+    private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
+
+    private final Ec2Client ec2;
+    private final InstanceTypes types;
+
+    public ExpensiveResources(Ec2Client ec2,
+            @ConfigProperty(name = "trailguard.policies.expensive-resources.instance-types",
+                    defaultValue = "*.metal*,p*,x*,u-*") List<String> deniedTypes,
+            @ConfigProperty(name = "trailguard.policies.expensive-resources.min-xlarge", defaultValue = "24") int minXlarge) {
+        this.ec2 = ec2;
+        this.types = InstanceTypes.of(deniedTypes, minXlarge);
+    }
+
+    @Override
+    public String name() {
+        return "expensive-resources";
+    }
+
+    @Override
+    public String handler() {
+        return "compute";
+    }
+
+    @Override
+    public String description() {
+        return "EC2 instances of an expensive type launched";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.ec2"],
+                 "detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventSource": ["ec2.amazonaws.com"], "eventName": ["RunInstances"]}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("ec2:DescribeInstances", "ec2:StopInstances", "ec2:DescribeTags");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        // an ML team may mean it: stopping someone's training run is a decision for the account's owners
+        return Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        List<JsonNode> launched = Ec2Items.of(detail.responseElements() == null ? null : detail.responseElements().get("instancesSet"));
+        if (launched.isEmpty()) {
+            return Decision.noMatch("no instancesSet in responseElements");
+        }
+        String requested = detail.requestParameter("instanceType");
+        List<String> ids = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        for (JsonNode instance : launched) {
+            String id = instance.path("instanceId").asText(null);
+            // the response names each instance's type; a launch template may leave the request without one
+            String type = instance.path("instanceType").asText(requested);
+            String why = types.why(type);
+            if (why == null) {
+                continue;
+            }
+            if (id == null || !INSTANCE_ID.matcher(id).matches()) {
+                return Decision.noMatch("invalid instance id in responseElements: " + id);
+            }
+            ids.add(id);
+            findings.add(id + ": " + why);
+        }
+        if (ids.isEmpty()) {
+            return Decision.noMatch("no instance of an expensive type launched");
+        }
+        return Decision.remediate(Severity.MEDIUM, new ResourceRef(ResourceRef.EC2_INSTANCE, ids.get(0)),
+                ids.size() + " expensive instance(s) launched", findings, List.of(new StopInstances(ec2, ids)));
+    }
+}

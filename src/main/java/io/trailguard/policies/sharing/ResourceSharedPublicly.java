@@ -1,0 +1,182 @@
+package io.trailguard.policies.sharing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.Ec2Items;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.RemoveDbClusterSnapshotShare;
+import io.trailguard.remediation.RemoveDbSnapshotShare;
+import io.trailguard.remediation.RemoveImageShare;
+import io.trailguard.remediation.RemoveSnapshotShare;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * An EBS snapshot, AMI or RDS (cluster) snapshot shared with everyone ({@code all}: HIGH) or with an account
+ * that is neither the owner nor trusted (MEDIUM). Enforce removes exactly those shares, nothing else.
+ */
+@ApplicationScoped
+public class ResourceSharedPublicly implements Policy {
+
+    private static final String EVERYONE = "all";
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("^snap-[0-9a-f]+$");
+    private static final Pattern IMAGE_ID = Pattern.compile("^ami-[0-9a-f]+$");
+    private static final Pattern DB_SNAPSHOT = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,254}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
+
+    private final Ec2Client ec2;
+    private final RdsClient rds;
+    private final Set<String> trustedAccounts;
+
+    public ResourceSharedPublicly(Ec2Client ec2, RdsClient rds,
+            @ConfigProperty(name = "trailguard.policies.resource-shared-publicly.trusted-accounts") Optional<List<String>> trusted) {
+        this.ec2 = ec2;
+        this.rds = rds;
+        this.trustedAccounts = Set.copyOf(trusted.orElse(List.of()));
+    }
+
+    @Override
+    public String name() {
+        return "resource-shared-publicly";
+    }
+
+    @Override
+    public String handler() {
+        return "sharing";
+    }
+
+    @Override
+    public String description() {
+        return "Snapshot or AMI shared publicly or with an untrusted account";
+    }
+
+    @Override
+    public String pattern() {
+        return """
+                {"source": ["aws.ec2", "aws.rds"],
+                 "detail-type": ["AWS API Call via CloudTrail"],
+                 "detail": {"eventSource": ["ec2.amazonaws.com", "rds.amazonaws.com"],
+                            "eventName": ["ModifySnapshotAttribute", "ModifyImageAttribute",
+                                          "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute"]}}
+                """;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute", "ec2:DescribeImageAttribute",
+                "ec2:ModifyImageAttribute", "ec2:DescribeTags", "rds:DescribeDBSnapshotAttributes", "rds:ModifyDBSnapshotAttribute",
+                "rds:DescribeDBClusterSnapshotAttributes", "rds:ModifyDBClusterSnapshotAttribute");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        // like a public bucket: undoing a share deletes nothing, and re-sharing is one call
+        return Mode.ENFORCE;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        JsonNode request = detail.requestParameters() == null ? MissingNode.getInstance() : detail.requestParameters();
+        String owner = detail.recipientAccountId() != null ? detail.recipientAccountId() : event.account();
+        return switch (detail.eventName()) {
+            case "ModifySnapshotAttribute" -> ec2Share(request, "snapshotId", SNAPSHOT_ID, "createVolumePermission", owner, true);
+            case "ModifyImageAttribute" -> ec2Share(request, "imageId", IMAGE_ID, "launchPermission", owner, false);
+            case "ModifyDBSnapshotAttribute" -> dbShare(request, "dBSnapshotIdentifier", owner, false);
+            case "ModifyDBClusterSnapshotAttribute" -> dbShare(request, "dBClusterSnapshotIdentifier", owner, true);
+            default -> Decision.noMatch("not a sharing call");
+        };
+    }
+
+    private Decision ec2Share(JsonNode request, String idField, Pattern idPattern, String attribute, String owner, boolean snapshot) {
+        String id = request.path(idField).asText(null);
+        if (id == null || !idPattern.matcher(id).matches()) {
+            return Decision.noMatch("no valid " + idField + " in requestParameters: " + id);
+        }
+        List<JsonNode> added = Ec2Items.of(request.path(attribute).path("add"));
+        if (added.isEmpty()) {
+            return Decision.noMatch("no " + attribute + " added");
+        }
+        boolean everyone = false;
+        List<String> accounts = new ArrayList<>();
+        for (JsonNode item : added) {
+            if (EVERYONE.equals(item.path("group").asText())) {
+                everyone = true;
+            }
+            String account = item.path("userId").asText(null);
+            if (account != null) {
+                if (!ACCOUNT.matcher(account).matches()) {
+                    return Decision.noMatch("invalid account id in " + attribute + ": " + account);
+                }
+                if (!account.equals(owner) && !trustedAccounts.contains(account)) {
+                    accounts.add(account);
+                }
+            }
+        }
+        Remediation removal = snapshot ? new RemoveSnapshotShare(ec2, id, everyone, accounts) : new RemoveImageShare(ec2, id, everyone, accounts);
+        return shared(snapshot ? ResourceRef.EC2_SNAPSHOT : ResourceRef.EC2_IMAGE, snapshot ? "snapshot" : "AMI", id, everyone, accounts, removal);
+    }
+
+    private Decision dbShare(JsonNode request, String idField, String owner, boolean cluster) {
+        String id = request.path(idField).asText(null);
+        if (id == null || !DB_SNAPSHOT.matcher(id).matches()) {
+            return Decision.noMatch("no valid " + idField + " in requestParameters: " + id);
+        }
+        if (!"restore".equals(request.path("attributeName").asText())) {
+            return Decision.noMatch("attribute " + request.path("attributeName").asText("?") + " is not restore");
+        }
+        if (request.path("valuesToAdd").isEmpty()) {
+            return Decision.noMatch("no account added to restore");
+        }
+        boolean everyone = false;
+        List<String> accounts = new ArrayList<>();
+        for (JsonNode value : request.path("valuesToAdd")) {
+            String v = value.asText();
+            if (EVERYONE.equals(v)) {
+                everyone = true;
+            } else if (!ACCOUNT.matcher(v).matches()) {
+                return Decision.noMatch("invalid account id in valuesToAdd: " + v);
+            } else if (!v.equals(owner) && !trustedAccounts.contains(v)) {
+                accounts.add(v);
+            }
+        }
+        List<String> values = new ArrayList<>(accounts);
+        if (everyone) {
+            values.add(0, EVERYONE);
+        }
+        Remediation removal = cluster ? new RemoveDbClusterSnapshotShare(rds, id, values) : new RemoveDbSnapshotShare(rds, id, values);
+        return shared(cluster ? ResourceRef.RDS_DB_CLUSTER_SNAPSHOT : ResourceRef.RDS_DB_SNAPSHOT,
+                cluster ? "DB cluster snapshot" : "DB snapshot", id, everyone, accounts, removal);
+    }
+
+    private static Decision shared(String type, String kind, String id, boolean everyone, List<String> accounts, Remediation removal) {
+        if (!everyone && accounts.isEmpty()) {
+            return Decision.noMatch("shared only with the owner or trusted accounts");
+        }
+        List<String> findings = new ArrayList<>();
+        if (everyone) {
+            findings.add(kind + " " + id + " shared with everyone (all)");
+        }
+        accounts.forEach(a -> findings.add(kind + " " + id + " shared with untrusted account " + a));
+        return Decision.remediate(everyone ? Severity.HIGH : Severity.MEDIUM, new ResourceRef(type, id),
+                kind + " " + id + (everyone ? " made public" : " shared outside the account"), findings, List.of(removal));
+    }
+}

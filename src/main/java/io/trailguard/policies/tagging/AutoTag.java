@@ -1,0 +1,216 @@
+package io.trailguard.policies.tagging;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.Ec2Items;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.BucketTags;
+import io.trailguard.remediation.TagBucket;
+import io.trailguard.remediation.TagDynamoDbTable;
+import io.trailguard.remediation.TagEc2Resources;
+import io.trailguard.remediation.TagLambdaFunction;
+import io.trailguard.remediation.TagRdsResource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Tags each new resource with who created it and when, from the creation call itself, so cost and ownership
+ * questions have an answer. Additive only (existing tags are kept), hence enforce by default; INFO, not alerted.
+ */
+@ApplicationScoped
+public class AutoTag implements Policy {
+
+    /** The creation calls it knows, with their EventBridge source. */
+    static final Map<String, String> SOURCES = Map.of(
+            "RunInstances", "aws.ec2", "CreateVolume", "aws.ec2", "CreateSecurityGroup", "aws.ec2",
+            "CreateBucket", "aws.s3", "CreateFunction20150331", "aws.lambda", "CreateTable", "aws.dynamodb",
+            "CreateDBInstance", "aws.rds");
+
+    private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
+    private static final Pattern VOLUME_ID = Pattern.compile("^vol-[0-9a-f]+$");
+    private static final Pattern GROUP_ID = Pattern.compile("^sg-[0-9a-f]+$");
+    static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    static final Pattern FUNCTION_ARN = Pattern.compile("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$");
+    private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$");
+    private static final Pattern DB_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:db:[A-Za-z][A-Za-z0-9-]{0,62}$");
+
+    private final Ec2Client ec2;
+    private final S3Client s3;
+    private final BucketTags bucketTags;
+    private final LambdaClient lambda;
+    private final DynamoDbClient dynamoDb;
+    private final RdsClient rds;
+    private final Set<String> eventNames;
+    private final String createdByKey;
+    private final String createdAtKey;
+
+    public AutoTag(Ec2Client ec2, S3Client s3, BucketTags bucketTags, LambdaClient lambda, DynamoDbClient dynamoDb, RdsClient rds,
+            @ConfigProperty(name = "trailguard.policies.auto-tag.event-names",
+                    defaultValue = "RunInstances,CreateBucket,CreateFunction20150331,CreateTable,CreateDBInstance,CreateVolume,CreateSecurityGroup")
+            List<String> eventNames,
+            @ConfigProperty(name = "trailguard.policies.auto-tag.created-by-key", defaultValue = "trailguard:created-by") String createdByKey,
+            @ConfigProperty(name = "trailguard.policies.auto-tag.created-at-key", defaultValue = "trailguard:created-at") String createdAtKey) {
+        this.ec2 = ec2;
+        this.s3 = s3;
+        this.bucketTags = bucketTags;
+        this.lambda = lambda;
+        this.dynamoDb = dynamoDb;
+        this.rds = rds;
+        this.eventNames = new LinkedHashSet<>(eventNames.stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
+        for (String name : this.eventNames) {
+            if (!SOURCES.containsKey(name)) {
+                throw new IllegalArgumentException("trailguard.policies.auto-tag.event-names: " + name
+                        + " is not a creation call auto-tag knows; known: " + SOURCES.keySet());
+            }
+        }
+        this.createdByKey = createdByKey;
+        this.createdAtKey = createdAtKey;
+    }
+
+    @Override
+    public String name() {
+        return "auto-tag";
+    }
+
+    @Override
+    public String handler() {
+        return "tagging";
+    }
+
+    @Override
+    public String description() {
+        return "Tags new resources with their creator and creation time";
+    }
+
+    @Override
+    public String pattern() {
+        Set<String> names = eventNames.isEmpty() ? SOURCES.keySet() : eventNames;
+        return "{\"source\": " + json(names.stream().map(SOURCES::get).collect(Collectors.toCollection(TreeSet::new)))
+                + ", \"detail-type\": [\"AWS API Call via CloudTrail\"], \"detail\": {\"eventName\": " + json(names) + "}}";
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("ec2:DescribeTags", "ec2:CreateTags", "s3:GetBucketTagging", "s3:PutBucketTagging",
+                "lambda:ListTags", "lambda:TagResource", "dynamodb:ListTagsOfResource", "dynamodb:TagResource",
+                "rds:ListTagsForResource", "rds:AddTagsToResource");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return eventNames.isEmpty() ? Mode.OFF : Mode.ENFORCE;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        if (!eventNames.contains(detail.eventName())) {
+            return Decision.noMatch("auto-tag is not configured for " + detail.eventName());
+        }
+        String creator = creator(event.caller());
+        String createdAt = detail.eventTime() != null ? detail.eventTime() : event.time();
+        if (creator == null || createdAt == null) {
+            return Decision.noMatch("no creator or creation time in the event");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(createdByKey, creator);
+        tags.put(createdAtKey, createdAt);
+        JsonNode response = detail.responseElements();
+        return switch (detail.eventName()) {
+            case "RunInstances" -> {
+                List<String> ids = Ec2Items.of(response == null ? null : response.get("instancesSet")).stream()
+                        .map(i -> i.path("instanceId").asText(null)).toList();
+                if (ids.isEmpty() || ids.stream().anyMatch(id -> id == null || !INSTANCE_ID.matcher(id).matches())) {
+                    yield Decision.noMatch("no valid instance ids (i-…) in responseElements.instancesSet: " + ids);
+                }
+                yield tagged(ResourceRef.EC2_INSTANCE, ids, creator, createdAt, new TagEc2Resources(ec2, ids, tags));
+            }
+            case "CreateVolume" -> ec2Resource(ResourceRef.EC2_VOLUME, detail.responseElement("volumeId"), VOLUME_ID, creator, createdAt, tags);
+            case "CreateSecurityGroup" -> ec2Resource(ResourceRef.EC2_SECURITY_GROUP, detail.responseElement("groupId"), GROUP_ID, creator, createdAt, tags);
+            case "CreateBucket" -> {
+                String bucket = detail.requestParameter("bucketName");
+                yield valid(bucket, BUCKET)
+                        ? tagged(ResourceRef.S3_BUCKET, List.of(bucket), creator, createdAt, new TagBucket(s3, bucketTags, bucket, tags))
+                        : Decision.noMatch("no valid bucketName in requestParameters: " + bucket);
+            }
+            case "CreateFunction20150331" -> {
+                String arn = detail.responseElement("functionArn");
+                yield valid(arn, FUNCTION_ARN)
+                        ? tagged(ResourceRef.LAMBDA_FUNCTION, List.of(arn), creator, createdAt, new TagLambdaFunction(lambda, arn, tags))
+                        : Decision.noMatch("no valid functionArn in responseElements: " + arn);
+            }
+            case "CreateTable" -> {
+                String arn = detail.responseElement("tableDescription", "tableArn");
+                yield valid(arn, TABLE_ARN)
+                        ? tagged(ResourceRef.DYNAMODB_TABLE, List.of(arn), creator, createdAt, new TagDynamoDbTable(dynamoDb, arn, tags))
+                        : Decision.noMatch("no valid tableDescription.tableArn in responseElements: " + arn);
+            }
+            case "CreateDBInstance" -> {
+                String arn = detail.responseElement("dBInstanceArn");
+                yield valid(arn, DB_ARN)
+                        ? tagged(ResourceRef.RDS_DB_INSTANCE, List.of(arn), creator, createdAt, new TagRdsResource(rds, arn, tags))
+                        : Decision.noMatch("no valid dBInstanceArn in responseElements: " + arn);
+            }
+            default -> Decision.noMatch("not a creation call");
+        };
+    }
+
+    private Decision ec2Resource(String type, String id, Pattern idPattern, String creator, String createdAt, Map<String, String> tags) {
+        if (!valid(id, idPattern)) {
+            return Decision.noMatch("no valid " + type + " id in responseElements: " + id);
+        }
+        return tagged(type, List.of(id), creator, createdAt, new TagEc2Resources(ec2, List.of(id), tags));
+    }
+
+    private static Decision tagged(String type, List<String> ids, String creator, String createdAt, Remediation tagging) {
+        return Decision.remediate(Severity.INFO, new ResourceRef(type, ids.get(0)), "new " + type + " " + String.join(",", ids),
+                List.of("created by " + creator + " at " + createdAt), List.of(tagging));
+    }
+
+    private static boolean valid(String value, Pattern pattern) {
+        return value != null && pattern.matcher(value).matches();
+    }
+
+    /** The caller's ARN; an AWS service acting on its own has none, so its name stands in. */
+    private static String creator(UserIdentity caller) {
+        if (caller == null) {
+            return null;
+        }
+        if (caller.arn() != null && !caller.arn().isBlank()) {
+            return caller.arn();
+        }
+        return caller.invokedBy() != null ? caller.invokedBy() : null;
+    }
+
+    private static String json(Iterable<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String v : values) {
+            out.append(out.length() > 1 ? ", " : "").append('"').append(v).append('"');
+        }
+        return out.append(']').toString();
+    }
+}

@@ -1,0 +1,160 @@
+package io.trailguard.policies.tagging;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.trailguard.event.CloudTrailDetail;
+import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.remediation.BucketTags;
+import io.trailguard.remediation.TagBucket;
+import io.trailguard.remediation.TagIamRole;
+import io.trailguard.remediation.TagLambdaFunction;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A bucket, Lambda function or IAM role created with a name that breaks the account's naming standard (a
+ * regex per resource type). Enforce only tags it {@code trailguard:non-compliant-name=true}: never renames or
+ * deletes. A naming standard is the organisation's own, so a type without a regex is not checked, and the
+ * policy is off until one is configured.
+ */
+@ApplicationScoped
+public class NamingStandard implements Policy {
+
+    public static final String NON_COMPLIANT_TAG = "trailguard:non-compliant-name";
+    private static final Pattern ROLE_NAME = Pattern.compile("^[A-Za-z0-9+=,.@_-]{1,64}$");
+
+    private final S3Client s3;
+    private final BucketTags bucketTags;
+    private final LambdaClient lambda;
+    private final IamClient iam;
+    /** The rule of each checked creation call, by event name. */
+    private final Map<String, Pattern> rules = new LinkedHashMap<>();
+
+    public NamingStandard(S3Client s3, BucketTags bucketTags, LambdaClient lambda, IamClient iam,
+            @ConfigProperty(name = "trailguard.policies.naming-standard.bucket-name-regex") Optional<String> bucketRegex,
+            @ConfigProperty(name = "trailguard.policies.naming-standard.function-name-regex") Optional<String> functionRegex,
+            @ConfigProperty(name = "trailguard.policies.naming-standard.role-name-regex") Optional<String> roleRegex) {
+        this.s3 = s3;
+        this.bucketTags = bucketTags;
+        this.lambda = lambda;
+        this.iam = iam;
+        rule("CreateBucket", "bucket-name-regex", bucketRegex);
+        rule("CreateFunction20150331", "function-name-regex", functionRegex);
+        rule("CreateRole", "role-name-regex", roleRegex);
+    }
+
+    private void rule(String eventName, String property, Optional<String> regex) {
+        if (regex.isEmpty() || regex.get().isBlank()) {
+            return;
+        }
+        try {
+            rules.put(eventName, Pattern.compile(regex.get()));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("trailguard.policies.naming-standard." + property + " is not a valid regex: " + e.getDescription());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "naming-standard";
+    }
+
+    @Override
+    public String handler() {
+        return "tagging";
+    }
+
+    @Override
+    public String description() {
+        return "Bucket, Lambda function or IAM role named against the naming standard";
+    }
+
+    @Override
+    public String pattern() {
+        // only the calls with a rule reach the function (all three while none is configured and the policy is off)
+        boolean bucket = rules.isEmpty() || rules.containsKey("CreateBucket");
+        boolean function = rules.isEmpty() || rules.containsKey("CreateFunction20150331");
+        boolean role = rules.isEmpty() || rules.containsKey("CreateRole");
+        StringBuilder or = new StringBuilder();
+        if (bucket) {
+            or.append("{\"source\": [\"aws.s3\"], \"detail\": {\"eventName\": [\"CreateBucket\"]}}");
+        }
+        if (function) {
+            or.append(or.length() > 0 ? ", " : "").append("{\"source\": [\"aws.lambda\"], \"detail\": {\"eventName\": [\"CreateFunction20150331\"]}}");
+        }
+        if (role) {
+            or.append(or.length() > 0 ? ", " : "").append("{\"source\": [\"aws.iam\"], \"detail\": {\"eventName\": [\"CreateRole\"]}}");
+        }
+        return "{\"detail-type\": [\"AWS API Call via CloudTrail\"], \"$or\": [" + or + "]}";
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("s3:GetBucketTagging", "s3:PutBucketTagging", "lambda:ListTags", "lambda:TagResource",
+                "iam:ListRoleTags", "iam:TagRole");
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return rules.isEmpty() ? Mode.OFF : Mode.ALERT;
+    }
+
+    @Override
+    public Decision decide(TrailEvent event) {
+        CloudTrailDetail detail = event.detail();
+        Pattern rule = rules.get(detail.eventName());
+        if (rule == null) {
+            return Decision.noMatch("no naming rule configured for " + detail.eventName());
+        }
+        Map<String, String> tag = Map.of(NON_COMPLIANT_TAG, "true");
+        return switch (detail.eventName()) {
+            case "CreateBucket" -> {
+                String bucket = detail.requestParameter("bucketName");
+                if (bucket == null || !AutoTag.BUCKET.matcher(bucket).matches()) {
+                    yield Decision.noMatch("no valid bucketName in requestParameters: " + bucket);
+                }
+                yield check(rule, ResourceRef.S3_BUCKET, bucket, bucket, new TagBucket(s3, bucketTags, bucket, tag));
+            }
+            case "CreateFunction20150331" -> {
+                String arn = detail.responseElement("functionArn");
+                if (arn == null || !AutoTag.FUNCTION_ARN.matcher(arn).matches()) {
+                    yield Decision.noMatch("no valid functionArn in responseElements: " + arn);
+                }
+                String functionName = arn.split(":")[6];
+                yield check(rule, ResourceRef.LAMBDA_FUNCTION, arn, functionName, new TagLambdaFunction(lambda, arn, tag));
+            }
+            case "CreateRole" -> {
+                String role = detail.requestParameter("roleName");
+                if (role == null || !ROLE_NAME.matcher(role).matches()) {
+                    yield Decision.noMatch("no valid roleName in requestParameters: " + role);
+                }
+                yield check(rule, ResourceRef.IAM_ROLE, role, role, new TagIamRole(iam, role, tag));
+            }
+            default -> Decision.noMatch("not a checked creation call");
+        };
+    }
+
+    private static Decision check(Pattern rule, String type, String id, String name, Remediation tagging) {
+        if (rule.matcher(name).matches()) {
+            return Decision.noMatch("name " + name + " follows the naming standard");
+        }
+        return Decision.remediate(Severity.LOW, new ResourceRef(type, id), type + " " + name + " breaks the naming standard",
+                List.of("name " + name + " does not match " + rule.pattern()), List.of(tagging));
+    }
+}

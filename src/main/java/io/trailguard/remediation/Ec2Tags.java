@@ -1,0 +1,38 @@
+package io.trailguard.remediation;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.TagReader;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
+
+/** The tags of an EC2 resource (instance, security group, volume, snapshot, AMI, network ACL) by its id. */
+@ApplicationScoped
+public class Ec2Tags implements TagReader {
+
+    private static final Set<String> TYPES = Set.of(ResourceRef.EC2_INSTANCE, ResourceRef.EC2_SECURITY_GROUP,
+            ResourceRef.EC2_VOLUME, ResourceRef.EC2_SNAPSHOT, ResourceRef.EC2_IMAGE, ResourceRef.EC2_NETWORK_ACL);
+
+    private final Ec2Client ec2;
+
+    public Ec2Tags(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public boolean reads(String resourceType) {
+        return TYPES.contains(resourceType);
+    }
+
+    @Override
+    public Map<String, String> tags(ResourceRef resource) {
+        return ec2.describeTagsPaginator(b -> b.filters(Filter.builder().name("resource-id").values(resource.id()).build()))
+                .tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
+    }
+}

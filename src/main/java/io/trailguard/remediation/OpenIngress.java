@@ -1,0 +1,57 @@
+package io.trailguard.remediation;
+
+import java.util.Locale;
+
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+
+/**
+ * One ingress permission to a world CIDR as the event logged it: protocol, port range and the CIDR. It
+ * finds the live security group rule that is exactly it, so a revoke never touches a neighbouring rule.
+ */
+public record OpenIngress(String protocol, int fromPort, int toPort, String cidr) {
+
+    public OpenIngress {
+        protocol = normalize(protocol);
+    }
+
+    public boolean allProtocols() {
+        return "-1".equals(protocol);
+    }
+
+    boolean isExactly(SecurityGroupRule rule) {
+        if (Boolean.TRUE.equals(rule.isEgress()) || !protocol.equals(normalize(rule.ipProtocol()))) {
+            return false;
+        }
+        String live = rule.cidrIpv4() != null ? rule.cidrIpv4() : rule.cidrIpv6();
+        if (live == null || !live.equalsIgnoreCase(cidr)) {
+            return false;
+        }
+        // ports mean nothing for "all protocols"; AWS reports them as -1
+        return allProtocols() || (num(rule.fromPort()) == fromPort && num(rule.toPort()) == toPort);
+    }
+
+    @Override
+    public String toString() {
+        String ports = allProtocols() ? "all traffic" : protocol + " " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort);
+        return ports + " from " + cidr;
+    }
+
+    /** CloudTrail and the API accept names or protocol numbers; compare by name. */
+    static String normalize(String protocol) {
+        if (protocol == null) {
+            return "-1";
+        }
+        return switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "6" -> "tcp";
+            case "17" -> "udp";
+            case "1" -> "icmp";
+            case "58" -> "icmpv6";
+            case "all" -> "-1";
+            default -> protocol.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static int num(Integer value) {
+        return value == null ? -1 : value;
+    }
+}
