@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -43,6 +45,19 @@ public record Catalog(int formatVersion, List<CatalogPolicy> policies) {
     /** Every action any policy's remediation calls: the member accounts' remediation role grants these. */
     public List<String> allActions() {
         return List.copyOf(new TreeSet<>(policies.stream().flatMap(p -> p.iamActions().stream()).toList()));
+    }
+
+    /**
+     * What a member account forwards: the event sources every policy names, by detail-type; only the detail-type
+     * if some policy watches every source (its pattern names none).
+     */
+    public Map<String, Object> forwardingPattern() {
+        Map<String, Object> pattern = new LinkedHashMap<>();
+        if (policies.stream().noneMatch(p -> p.sources().isEmpty())) {
+            pattern.put("source", allSources());
+        }
+        pattern.put("detail-type", allDetailTypes());
+        return pattern;
     }
 
     public List<String> allSources() {

@@ -235,14 +235,25 @@ public class Interception extends Construct {
         Rule rule = Rule.Builder.create(this, "Rule-" + policy.name()).eventBus(bus)
                 .description("trailguard " + policy.name() + ": " + policy.description())
                 // placeholder the override below replaces with the catalog's pattern, verbatim
-                .eventPattern(EventPattern.builder().source(policy.sources()).build())
+                .eventPattern(EventPattern.builder().account(List.of(Aws.ACCOUNT_ID)).build())
                 .targets(List.of(target)).build();
         CfnRule cfn = (CfnRule) rule.getNode().getDefaultChild();
-        cfn.addPropertyOverride("EventPattern", pattern);
+        setPattern(cfn, pattern);
         if (policy.readOnlyEvents()) {
             cfn.addPropertyOverride("State", READ_ONLY_STATE);
         }
         rules.put(policy.name(), rule);
+    }
+
+    /**
+     * Puts {@code pattern} on the rule verbatim. The L2 rule needs some pattern to be built (an {@code account}
+     * placeholder); overrides merge into it, so the placeholder is deleted unless the pattern sets it itself.
+     */
+    static void setPattern(CfnRule rule, Map<String, Object> pattern) {
+        rule.addPropertyOverride("EventPattern", pattern);
+        if (!pattern.containsKey("account")) {
+            rule.addPropertyDeletionOverride("EventPattern.account");
+        }
     }
 
     /** What a rule-only alert says: the essentials of the call, rendered by EventBridge's input transformer. */

@@ -42,12 +42,14 @@ public class MemberStack extends Stack {
                 .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
         Rule forward = Rule.Builder.create(this, "ForwardToCentralBus")
                 .description("trailguard: API-call events of the watched services to the central security account")
-                .eventPattern(EventPattern.builder().source(catalog.allSources()).detailType(catalog.allDetailTypes()).build())
+                // placeholder the override below replaces with the catalog's forwarding pattern
+                .eventPattern(EventPattern.builder().account(List.of(Aws.ACCOUNT_ID)).build())
                 .targets(List.of(new EventBus(software.amazon.awscdk.services.events.EventBus.fromEventBusArn(this, "CentralBus",
                         "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + central + ":event-bus/" + settings.busName()),
                         EventBusProps.builder().deadLetterQueue(dlq).build())))
                 .build();
         CfnRule cfn = (CfnRule) forward.getNode().getDefaultChild();
+        Interception.setPattern(cfn, catalog.forwardingPattern());
         // the event-bus target has no retry setting in the L2 construct: set it on the resource
         cfn.addPropertyOverride("Targets.0.RetryPolicy", Map.of("MaximumRetryAttempts", settings.retryAttempts(),
                 "MaximumEventAgeInSeconds", settings.maxEventAgeMinutes() * 60));

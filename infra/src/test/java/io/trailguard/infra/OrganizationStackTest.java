@@ -67,7 +67,12 @@ class OrganizationStackTest {
         Template member = Synth.template(app, "trailguard-member");
         member.resourceCountIs("AWS::Events::Rule", 1);
         Map<String, Object> rule = resources(member, "AWS::Events::Rule").values().iterator().next();
-        assertEquals(Map.of("source", catalog.allSources(), "detail-type", catalog.allDetailTypes()), props(rule).get("EventPattern"));
+        assertEquals(catalog.forwardingPattern(), props(rule).get("EventPattern"));
+        assertEquals(catalog.allDetailTypes(), catalog.forwardingPattern().get("detail-type"));
+        for (CatalogPolicy policy : catalog.policies()) {
+            List<?> sources = (List<?>) catalog.forwardingPattern().get("source");
+            assertTrue(sources == null || sources.containsAll(policy.sources()), policy.name() + "'s events are forwarded");
+        }
         Map<String, Object> target = InterceptionStackTest.targets(rule).get(0);
         assertTrue(target.get("Arn").toString().contains(":111111111111:event-bus/trailguard-central"), target.toString());
         assertTrue(target.containsKey("DeadLetterConfig"), target.toString());
@@ -95,6 +100,21 @@ class OrganizationStackTest {
         assertEquals(new TreeSet<>(catalog.allActions()), actions(roleStatements(member, role.getKey())),
                 "the union of every policy's actions, and nothing else");
         InterceptionStackTest.assertNoWildcardAction(member);
+    }
+
+    @Test
+    void aPolicyWatchingEverySourceIsRuledAndForwardedByDetailTypeAlone() {
+        CatalogPolicy policy = catalog.policies().get(0);
+        Map<String, Object> pattern = Map.of("detail-type", policy.detailTypes(),
+                "detail", Map.of("userIdentity", Map.of("type", List.of("Root"))));
+        Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
+        context.put("catalog", Synth.catalogWith(policy.name(), Map.of("pattern", pattern, "sources", List.of())).toString());
+        App everySource = Synth.app(context);
+        Template central = Synth.template(everySource, "trailguard-central-us-east-1");
+        assertEquals(1, resources(central, "AWS::Events::Rule").values().stream()
+                .filter(r -> props(r).get("EventPattern").equals(pattern)).count(), "its rule has its pattern, nothing added");
+        Map<String, Object> forward = resources(Synth.template(everySource, "trailguard-member"), "AWS::Events::Rule").values().iterator().next();
+        assertEquals(Map.of("detail-type", catalog.allDetailTypes()), props(forward).get("EventPattern"));
     }
 
     @Test

@@ -53,12 +53,16 @@ final class Synth {
 
     /** A copy of the real catalog with one policy's fields changed, for behaviours no built-in policy has yet. */
     static Path catalogWith(String policy, String field, Object value) {
+        return catalogWith(policy, Map.of(field, value));
+    }
+
+    static Path catalogWith(String policy, Map<String, Object> fields) {
         try {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = (ObjectNode) mapper.readTree(CATALOG.toFile());
             root.withArray("policies").forEach(p -> {
                 if (p.path("name").asText().equals(policy)) {
-                    ((ObjectNode) p).set(field, mapper.valueToTree(value));
+                    fields.forEach((field, value) -> ((ObjectNode) p).set(field, mapper.valueToTree(value)));
                 }
             });
             Path file = Files.createTempFile("policy-catalog", ".json");
