@@ -62,8 +62,6 @@ class CrossAccountRemediationTest {
     static final String POLICY = "iam-admin-granted";
 
     @Inject
-    IamClient iam;
-    @Inject
     S3Client s3;
     @Inject
     SnsClient sns;
@@ -73,6 +71,7 @@ class CrossAccountRemediationTest {
     TrailguardConfig config;
 
     String member;
+    IamClient iam;
     IamClient memberIam;
     AlertInbox alerts;
 
@@ -80,8 +79,10 @@ class CrossAccountRemediationTest {
     void twoAccounts() {
         MotoServer.reset();
         member = String.valueOf(ACCOUNTS.incrementAndGet());
-        memberIam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(memberCredentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        // the test's own clients, without the function's call timeout: moto loads every managed policy into an
+        // account's IAM on first use, which takes a while on a busy machine
+        iam = iamClient(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        memberIam = iamClient(memberCredentials());
         for (IamClient account : List.of(iam, memberIam)) {
             account.createUser(b -> b.userName("bob"));
             account.attachUserPolicy(b -> b.userName("bob").policyArn(ADMIN));
@@ -91,6 +92,7 @@ class CrossAccountRemediationTest {
 
     @AfterEach
     void close() {
+        iam.close();
         memberIam.close();
         alerts.close();
     }
@@ -142,6 +144,11 @@ class CrossAccountRemediationTest {
             assertEquals(OWN, sts.getCallerIdentity().account());
             assertFalse(Glob.of(config.selfPrincipals()).matches(sts.getCallerIdentity().arn()));
         }
+    }
+
+    private static IamClient iamClient(AwsCredentialsProvider credentials) {
+        return IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     private List<String> attached(IamClient client) {
