@@ -27,9 +27,13 @@ public class PolicyCatalog {
     /** The region where CloudTrail events of global services are delivered to EventBridge. */
     public static final String GLOBAL_EVENTS_REGION = "us-east-1";
 
-    /** Event sources of global services: their management events reach EventBridge in us-east-1 only. */
+    /**
+     * Event sources of global services: their management events reach EventBridge in us-east-1 only. Not
+     * sign-in: console sign-ins through a regional endpoint, or routed by an account-alias cookie, are recorded
+     * in other regions too.
+     */
     static final Set<String> GLOBAL_EVENT_SOURCES = Set.of("iam.amazonaws.com", "sts.amazonaws.com",
-            "signin.amazonaws.com", "organizations.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com",
+            "organizations.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com",
             "waf.amazonaws.com", "shield.amazonaws.com", "health.amazonaws.com", "support.amazonaws.com",
             "account.amazonaws.com", "budgets.amazonaws.com", "ce.amazonaws.com");
 
