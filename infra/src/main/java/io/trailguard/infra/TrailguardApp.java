@@ -26,6 +26,11 @@ public final class TrailguardApp {
     static void build(App app) {
         Settings settings = Settings.from(app.getNode());
         Catalog catalog = Catalog.read(Path.of(settings.catalog()));
+        for (String name : settings.modes().keySet()) {
+            if (catalog.policies().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("context modes names " + name + ", which is no policy of the catalog");
+            }
+        }
         for (String region : settings.regions()) {
             StackProps props = StackProps.builder().env(Environment.builder().account(settings.account().orElse(null))
                     .region(region).build()).description("trailguard: CloudTrail API-call interception and remediation").build();

@@ -229,6 +229,13 @@ class InterceptionStackTest {
     }
 
     @Test
+    void aModeForAnUnknownPolicyIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Synth.app(context("regions", "us-east-1", "modes", "s3-publik-bucket=off")));
+        assertTrue(e.getMessage().contains("s3-publik-bucket"), e.getMessage());
+    }
+
+    @Test
     void dedupTableAndArchiveOfApiCalls() {
         Template template = Synth.template(Synth.app(context("regions", "us-east-1", "archiveRetentionDays", "45")), "trailguard-us-east-1");
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
