@@ -5,21 +5,23 @@ import java.util.Arrays;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.trailguard.catalog.CatalogCommand;
 import io.trailguard.replay.ReplayCommand;
 
 /**
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
+ * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && "replay".equals(args[0])) {
+        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]))) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
-            // the replay makes no AWS call, but the clients it never uses still want a region to be built
+            // neither command makes an AWS call, but the clients it never uses still want a region to be built
             if (System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
@@ -30,15 +32,20 @@ public class Main {
     public static class Application implements QuarkusApplication {
 
         private final ReplayCommand replay;
+        private final CatalogCommand catalog;
 
-        public Application(ReplayCommand replay) {
+        public Application(ReplayCommand replay, CatalogCommand catalog) {
             this.replay = replay;
+            this.catalog = catalog;
         }
 
         @Override
         public int run(String... args) {
             if (args.length > 0 && "replay".equals(args[0])) {
                 return replay.run(System.out, System.err, System.console() != null, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "catalog".equals(args[0])) {
+                return catalog.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             Quarkus.waitForExit();
             return 0;

@@ -33,10 +33,11 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         for (String service : new String[] { "s3", "sns" }) {
             config.put("quarkus." + service + ".endpoint-override", endpoint);
             config.put("quarkus." + service + ".aws.region", REGION);
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "testing");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "testing");
         }
+        // S3 keeps the application's custom provider (AccountCredentials), whose own credentials are trailguard.aws.*
+        config.put("quarkus.sns.aws.credentials.type", "static");
+        config.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "testing");
+        config.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "testing");
         config.put("quarkus.s3.path-style-access", "true");
         config.put("trailguard.aws.endpoint-override", endpoint);
         config.put("trailguard.aws.region", REGION);

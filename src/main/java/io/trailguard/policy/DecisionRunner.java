@@ -18,6 +18,7 @@ import io.trailguard.notify.Alert;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.notify.Notice;
 import io.trailguard.notify.Notifier;
+import io.trailguard.remediation.AccountCredentials;
 
 /**
  * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, applies each
@@ -32,11 +33,14 @@ public class DecisionRunner {
     private final TrailguardConfig config;
     private final Instance<TagReader> tagReaders;
     private final Notifier notifier;
+    private final AccountCredentials credentials;
 
-    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier) {
+    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier,
+            AccountCredentials credentials) {
         this.config = config;
         this.tagReaders = tagReaders;
         this.notifier = notifier;
+        this.credentials = credentials;
     }
 
     public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
@@ -46,13 +50,17 @@ public class DecisionRunner {
         List<ActionResult> actions = new ArrayList<>();
         String alert = null;
         if (verdict.actionable()) {
-            if (verdict.mode().alerts()) {
-                skipped = exemptionTag(decision.resource());
-            }
-            if (skipped == null) {
-                for (Remediation remediation : decision.remediations()) {
-                    actions.add(apply(remediation, verdict.mode()));
+            // live checks and remediations act in the event's account (its remediation role); the alert is ours
+            skipped = credentials.actingIn(event.account(), () -> {
+                String exempt = verdict.mode().alerts() ? exemptionTag(decision.resource()) : null;
+                if (exempt == null) {
+                    for (Remediation remediation : decision.remediations()) {
+                        actions.add(apply(remediation, verdict.mode()));
+                    }
                 }
+                return exempt;
+            });
+            if (skipped == null) {
                 alert = alert(verdict, event, actions);
             }
         }

@@ -27,6 +27,22 @@ public interface Policy {
     /** Its mode when no property sets one: enforce only where the remediation is safe to automate. */
     Mode defaultMode();
 
+    /**
+     * Whether it needs read-only (Get/List/Describe) management events too: their EventBridge rule must then
+     * be in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS. Few policies do.
+     */
+    default boolean readOnlyEvents() {
+        return false;
+    }
+
+    /**
+     * Whether every successful call its pattern matches is a finding, so that deployed alert-only it needs no
+     * function: its EventBridge rule can publish to the alert topic directly (no exemptions, no tag check then).
+     */
+    default boolean alertsFromPattern() {
+        return false;
+    }
+
     /** Decides from the event alone (no AWS calls): a finding with remediations, or why it is none. */
     Decision decide(TrailEvent event);
 

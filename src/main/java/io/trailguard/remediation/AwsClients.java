@@ -6,10 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -37,9 +34,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public class AwsClients {
 
     private final AwsClientConfig config;
+    private final AccountCredentials credentials;
 
-    public AwsClients(AwsClientConfig config) {
+    public AwsClients(AwsClientConfig config, AccountCredentials credentials) {
         this.config = config;
+        this.credentials = credentials;
     }
 
     @Produces
@@ -178,10 +177,8 @@ public class AwsClients {
         return config.region().map(Region::of).orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
     }
 
+    /** The function's own credentials, or the event account's remediation role's while a decision runs there. */
     private AwsCredentialsProvider credentials() {
-        if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get()));
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return credentials;
     }
 }

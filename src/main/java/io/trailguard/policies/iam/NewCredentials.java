@@ -68,6 +68,12 @@ public class NewCredentials implements Policy {
     }
 
     @Override
+    public boolean alertsFromPattern() {
+        // every successful CreateAccessKey/CreateUser is reported, so alert-only needs no function
+        return true;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         if ("CreateUser".equals(detail.eventName())) {

@@ -1,0 +1,145 @@
+package io.trailguard.remediation;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.Unremovable;
+import io.trailguard.policy.Glob;
+import io.trailguard.policy.TrailguardConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The credentials of every AWS client that reads or changes resources (our producers and the S3 extension's
+ * client, by its {@code custom-provider.name}): the function's own, unless a decision about another account's
+ * event is being carried out ({@link #actingIn}), then those of that account's remediation role, assumed once
+ * and cached until shortly before they expire.
+ */
+@ApplicationScoped
+@Named(AccountCredentials.NAME)
+@Unremovable
+public class AccountCredentials implements AwsCredentialsProvider {
+
+    /** The bean name quarkus.s3.aws.credentials.custom-provider.name refers to. */
+    public static final String NAME = "trailguard-account-credentials";
+
+    private static final Logger LOG = Logger.getLogger(AccountCredentials.class);
+
+    private final AwsClientConfig clients;
+    private final CrossAccountConfig crossAccount;
+    private final AwsCredentialsProvider own;
+    private final ThreadLocal<String> current = new ThreadLocal<>();
+    private final Map<String, StsAssumeRoleCredentialsProvider> assumed = new ConcurrentHashMap<>();
+    private volatile StsClient sts;
+    private volatile String ownAccount;
+
+    public AccountCredentials(AwsClientConfig clients, CrossAccountConfig crossAccount, TrailguardConfig config) {
+        this.clients = clients;
+        this.crossAccount = crossAccount;
+        this.own = clients.accessKeyId().isPresent() && clients.secretAccessKey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(clients.accessKeyId().get(), clients.secretAccessKey().get()))
+                : DefaultCredentialsProvider.builder().build();
+        this.ownAccount = crossAccount.ownAccount().orElse(null);
+        crossAccount.roleName().ifPresent(role -> {
+            String session = "arn:aws:sts::000000000000:assumed-role/" + role + "/" + crossAccount.sessionName();
+            if (!Glob.of(config.selfPrincipals()).matches(session)) {
+                LOG.warnf("the remediation session %s does not match trailguard.self-principals: events trailguard causes in "
+                        + "member accounts would not be recognised as its own", session);
+            }
+        });
+    }
+
+    /** Runs {@code work} with the credentials of {@code account} (the function's own if it is its own account). */
+    public <T> T actingIn(String account, Supplier<T> work) {
+        String previous = current.get();
+        current.set(account);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                current.remove();
+            } else {
+                current.set(previous);
+            }
+        }
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+        String account = current.get();
+        if (account == null || crossAccount.roleName().isEmpty() || account.equals(ownAccount())) {
+            return own.resolveCredentials();
+        }
+        return assumed.computeIfAbsent(account, this::assume).resolveCredentials();
+    }
+
+    /** The function's own credentials, whatever decision is being carried out (alerts, STS itself). */
+    public AwsCredentialsProvider own() {
+        return own;
+    }
+
+    private StsAssumeRoleCredentialsProvider assume(String account) {
+        String roleArn = "arn:" + partition() + ":iam::" + account + ":role/" + crossAccount.roleName().orElseThrow();
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts())
+                .refreshRequest(r -> {
+                    r.roleArn(roleArn).roleSessionName(crossAccount.sessionName()).durationSeconds(crossAccount.sessionSeconds());
+                    crossAccount.externalId().ifPresent(r::externalId);
+                })
+                .build();
+    }
+
+    private String ownAccount() {
+        if (ownAccount == null) {
+            ownAccount = sts().getCallerIdentity().account();
+        }
+        return ownAccount;
+    }
+
+    private StsClient sts() {
+        if (sts == null) {
+            synchronized (this) {
+                if (sts == null) {
+                    var builder = StsClient.builder().region(region()).credentialsProvider(own)
+                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(clients.apiCallTimeoutMillis())));
+                    clients.endpointOverride().ifPresent(builder::endpointOverride);
+                    sts = builder.build();
+                }
+            }
+        }
+        return sts;
+    }
+
+    private Region region() {
+        return clients.region().map(Region::of).orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
+    }
+
+    private String partition() {
+        String region = region().id();
+        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    @PreDestroy
+    void close() {
+        assumed.values().forEach(StsAssumeRoleCredentialsProvider::close);
+        if (sts != null) {
+            sts.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.trailguard.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.trailguard.policy.Policy;
+
+/** The catalog infra/ deploys from lists every Policy bean, each with its own pattern, handler and actions. */
+@QuarkusTest
+class PolicyCatalogTest {
+
+    @Inject
+    @Any
+    Instance<Policy> beans;
+    @Inject
+    CatalogCommand command;
+    @Inject
+    ObjectMapper mapper;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWrittenCatalogListsEveryPolicyBeanWithItsPatternAndActions() throws Exception {
+        Path file = dir.resolve("nested/policy-catalog.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.run(new PrintStream(out, true), file.toString()), out.toString());
+
+        JsonNode catalog = mapper.readTree(file.toFile());
+        Map<String, JsonNode> written = new TreeMap<>();
+        catalog.path("policies").forEach(p -> written.put(p.path("name").asText(), p));
+        Map<String, Policy> policies = new TreeMap<>();
+        beans.forEach(p -> policies.put(p.name(), p));
+
+        assertTrue(policies.size() >= 4, "policy beans: " + policies.keySet());
+        assertEquals(policies.keySet(), written.keySet(), "every policy bean, and nothing else, is in the catalog");
+        assertEquals(policies.size(), catalog.path("policies").size(), "no policy listed twice");
+        for (Policy policy : policies.values()) {
+            JsonNode entry = written.get(policy.name());
+            assertEquals(mapper.readTree(policy.pattern()), entry.path("pattern"), policy.name() + " pattern");
+            assertEquals(policy.handler(), entry.path("handler").asText(), policy.name() + " handler");
+            assertEquals(new TreeSet<>(policy.iamActions()), new TreeSet<>(strings(entry.path("iamActions"))), policy.name() + " actions");
+            assertEquals(policy.defaultMode().label(), entry.path("defaultMode").asText(), policy.name() + " mode");
+            assertEquals(policy.readOnlyEvents(), entry.path("readOnlyEvents").asBoolean(), policy.name() + " readOnlyEvents");
+            assertEquals(strings(mapper.readTree(policy.pattern()).path("detail-type")), strings(entry.path("detailTypes")));
+            assertTrue(catalog.path("handlers").toString().contains("\"" + policy.handler() + "\""), policy.handler());
+        }
+    }
+
+    @Test
+    void globalServicePoliciesBelongToUsEast1AndAlertPatternsSkipFailedCalls() {
+        CatalogEntry iam = entry("iam-admin-granted");
+        assertTrue(iam.globalService());
+        assertEquals("us-east-1", iam.homeRegion());
+        CatalogEntry s3 = entry("s3-public-bucket");
+        assertFalse(s3.globalService());
+        assertEquals(null, s3.homeRegion());
+        assertEquals("[{\"exists\":false}]", s3.alertPattern().path("detail").path("errorCode").toString());
+        assertEquals(s3.pattern().path("detail").path("eventName"), s3.alertPattern().path("detail").path("eventName"));
+        assertFalse(s3.pattern().path("detail").has("errorCode"), "the policy's own pattern is left as it is");
+    }
+
+    @Test
+    void usageIsPrintedForTooManyArguments() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(2, command.run(new PrintStream(out, true), "a", "b"));
+        assertTrue(out.toString().startsWith("usage: catalog"));
+    }
+
+    @Inject
+    PolicyCatalog catalog;
+
+    private CatalogEntry entry(String name) {
+        return catalog.entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+}
