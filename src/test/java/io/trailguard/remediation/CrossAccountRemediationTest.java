@@ -102,7 +102,7 @@ class CrossAccountRemediationTest {
         Lambda.invoke(SampleEvents.read(POLICY, "attach-user-policy-administrator").replace(OWN, member)).statusCode(200)
                 .body("decisions[0].account", equalTo(member))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")))
-                .body("decisions[0].alert", equalTo("sent to SNS"));
+                .body("decisions[0].alert", equalTo("sns: sent"));
 
         assertEquals(List.of(), attached(memberIam), "detached in the member account");
         assertEquals(List.of(ADMIN), attached(iam), "the central account's own user of the same name is left alone");
