@@ -18,13 +18,13 @@ import io.trailguard.policy.Severity;
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
         List<String> paths) {
 
-    static final String DEFAULT_PATH = "samples";
+    static final String DEFAULT_PATH = "src/samples";
 
     static final String USAGE = """
             usage: replay [options] [PATH...]
               PATH              a file, a directory (read recursively) or a glob ('logs/**/*.json.gz') of CloudTrail log
                                 files ({"Records":[...]}, .json.gz) and EventBridge event files (JSON, JSON lines, SQS
-                                batches; gzip or not); default: samples/
+                                batches; gzip or not); default: src/samples/
               --format F        text (summary table, default) or json (every decision as a JSON line)
               --only P[,P...]   only these policies
               --since T         only events whose eventTime is at or after T (2026-11-20 or 2026-11-20T10:00:00Z)

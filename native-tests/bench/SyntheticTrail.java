@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
  * Writes synthetic CloudTrail log files as CloudTrail delivers them to S3 (gzip {"Records":[…]}, CloudTrail's
  * key layout) with a realistic mix: mostly reads, some writes, near misses, a few findings, failed calls and
  * service events. JDK only, so it runs as a source file:
- *   java bench/SyntheticTrail.java OUT_DIR RECORDS FILES [SEED]
+ *   java native-tests/bench/SyntheticTrail.java OUT_DIR RECORDS FILES [SEED]
  */
 public class SyntheticTrail {
 
@@ -61,7 +61,7 @@ public class SyntheticTrail {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: java bench/SyntheticTrail.java OUT_DIR RECORDS FILES [SEED]");
+            System.err.println("usage: java native-tests/bench/SyntheticTrail.java OUT_DIR RECORDS FILES [SEED]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
