@@ -12,6 +12,7 @@ import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.notify.AuditLog;
 import io.trailguard.notify.AuditRecord;
+import io.trailguard.policy.Deadline;
 import io.trailguard.policy.DecisionRunner;
 import io.trailguard.policy.PolicyRegistry;
 import io.trailguard.policy.Verdict;
@@ -33,6 +34,11 @@ public class Interceptor {
     }
 
     public InterceptionResult intercept(byte[] input, String handler) {
+        return intercept(input, handler, Deadline.unknown());
+    }
+
+    /** As {@link #intercept(byte[], String)}, with remediation retries bounded by the invocation's deadline. */
+    public InterceptionResult intercept(byte[] input, String handler, Deadline deadline) {
         ParsedEvent parsed;
         try {
             parsed = reader.read(input);
@@ -40,10 +46,14 @@ public class Interceptor {
             audit.write(rejection(handler, e.getMessage()));
             return new InterceptionResult(InterceptionResult.REJECTED, null, e.getMessage(), null);
         }
-        return intercept(parsed, handler);
+        return intercept(parsed, handler, deadline);
     }
 
     public InterceptionResult intercept(ParsedEvent parsed, String handler) {
+        return intercept(parsed, handler, Deadline.unknown());
+    }
+
+    public InterceptionResult intercept(ParsedEvent parsed, String handler, Deadline deadline) {
         TrailEvent event = parsed.event();
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
         if (verdicts.isEmpty()) {
@@ -53,7 +63,7 @@ public class Interceptor {
         List<AuditRecord> records = new ArrayList<>(verdicts.size());
         List<String> failures = new ArrayList<>();
         for (Verdict verdict : verdicts) {
-            AuditRecord record = runner.run(verdict, event, handler);
+            AuditRecord record = runner.run(verdict, event, handler, deadline);
             audit.write(record);
             records.add(record);
             record.actions().stream().filter(a -> a.failed())

@@ -16,6 +16,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.notify.Alert;
+import io.trailguard.notify.AlertDedup;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.notify.SnsAlerts;
 
@@ -32,14 +33,24 @@ public class DecisionRunner {
     private final TrailguardConfig config;
     private final Instance<TagReader> tagReaders;
     private final SnsAlerts sns;
+    private final Retries retries;
+    private final AlertDedup dedup;
 
-    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, SnsAlerts sns) {
+    public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, SnsAlerts sns, Retries retries,
+            AlertDedup dedup) {
         this.config = config;
         this.tagReaders = tagReaders;
         this.sns = sns;
+        this.retries = retries;
+        this.dedup = dedup;
     }
 
     public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
+        return run(verdict, event, handler, Deadline.unknown());
+    }
+
+    /** As {@link #run(Verdict, TrailEvent, String)}, retrying remediations only until {@code deadline}. */
+    public AuditRecord run(Verdict verdict, TrailEvent event, String handler, Deadline deadline) {
         long start = System.nanoTime();
         Decision decision = verdict.decision();
         String skipped = verdict.skipped();
@@ -51,32 +62,39 @@ public class DecisionRunner {
             }
             if (skipped == null) {
                 for (Remediation remediation : decision.remediations()) {
-                    actions.add(apply(remediation, verdict.mode()));
+                    actions.add(apply(remediation, verdict, deadline));
                 }
-                alert = alert(verdict, event, actions);
+                alert = alertOnce(verdict, event, actions);
             }
         }
         return record(verdict, event, handler, skipped, actions, alert, (System.nanoTime() - start) / 1000);
     }
 
-    private ActionResult apply(Remediation remediation, Mode mode) {
+    private ActionResult apply(Remediation remediation, Verdict verdict, Deadline deadline) {
         String action = remediation.action();
         String target = remediation.target();
-        return switch (mode) {
+        return switch (verdict.mode()) {
             case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
             case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
-            case ENFORCE -> {
-                try {
-                    if (!remediation.needed()) {
-                        yield new ActionResult(action, target, ActionResult.ALREADY_COMPLIANT, null);
-                    }
-                    remediation.apply();
-                    yield new ActionResult(action, target, ActionResult.APPLIED, null);
-                } catch (RuntimeException e) {
-                    yield new ActionResult(action, target, ActionResult.FAILED, errorText(e));
-                }
-            }
+            case ENFORCE -> retries.enforce(remediation, verdict.policy().name(), deadline);
         };
+    }
+
+    /** Alerts unless this (policy, event) was already fully handled: a redelivery gets no second alert. */
+    private String alertOnce(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
+        boolean carriedOut = actions.stream().noneMatch(ActionResult::failed);
+        if (!verdict.mode().alerts() || !carriedOut) {
+            return alert(verdict, event, actions);
+        }
+        String policy = verdict.policy().name();
+        if (!dedup.firstTime(policy, event.eventId())) {
+            return "not sent: duplicate delivery of event " + event.eventId() + ", already handled";
+        }
+        String alert = alert(verdict, event, actions);
+        if (alert.startsWith("failed")) {
+            dedup.forget(policy, event.eventId());
+        }
+        return alert;
     }
 
     /** Null when the resource is not exempt by tag; else why the verdict is skipped. */

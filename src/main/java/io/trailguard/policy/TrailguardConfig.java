@@ -73,5 +73,8 @@ public interface TrailguardConfig {
         Exemptions exemptions();
 
         Optional<String> snsTopicArn();
+
+        /** Re-check a resource not found (yet) after this delay, within the invocation's time; unset or 0: no re-check. */
+        Optional<Long> notFoundRetryMillis();
     }
 }

@@ -12,11 +12,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail), configured by {@link AwsClientConfig}. */
@@ -42,6 +44,17 @@ public class AwsClients {
         return configure(CloudTrailClient.builder(), region()).build();
     }
 
+    /** For the alert dedup store (trailguard.dedup.table); only built when a table is configured. */
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), region()).build();
+    }
+
+    void close(@Disposes DynamoDbClient client) {
+        client.close();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
@@ -55,7 +68,9 @@ public class AwsClients {
         builder.region(region)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofMillis(config.apiCallTimeoutMillis())).build());
+                        .apiCallTimeout(Duration.ofMillis(config.apiCallTimeoutMillis()))
+                        // trailguard retries remediations itself, within the invocation's deadline (policy.Retries)
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder;
