@@ -45,6 +45,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private volatile String lastAuthorization;
 
     public FaultProxy(String target) throws IOException {
         this.target = target;
@@ -87,6 +88,11 @@ public final class FaultProxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** The Authorization header of the latest request: shows which credentials signed it. */
+    public String lastAuthorization() {
+        return lastAuthorization;
+    }
+
     /** Faults injected so far, by operation and kind. */
     public Map<String, Integer> injectedCounts() {
         Map<String, Integer> copy = new java.util.TreeMap<>();
@@ -96,6 +102,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         String operation = operation(exchange, body);
         requests.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         Fault fault = due(operation);
