@@ -58,7 +58,7 @@ public class DecisionRunner {
         String alert = null;
         if (verdict.actionable()) {
             if (verdict.mode().alerts()) {
-                skipped = exemptionTag(decision.resource());
+                skipped = exemptionTag(decision.resource(), deadline);
             }
             if (skipped == null) {
                 for (Remediation remediation : decision.remediations()) {
@@ -98,7 +98,7 @@ public class DecisionRunner {
     }
 
     /** Null when the resource is not exempt by tag; else why the verdict is skipped. */
-    private String exemptionTag(ResourceRef resource) {
+    private String exemptionTag(ResourceRef resource, Deadline deadline) {
         TrailguardConfig.ExemptionTag tag = config.exemptionTag();
         if (!tag.enabled() || resource == null) {
             return null;
@@ -106,7 +106,7 @@ public class DecisionRunner {
         for (TagReader reader : tagReaders) {
             if (reader.reads(resource.type())) {
                 try {
-                    Map<String, String> tags = reader.tags(resource);
+                    Map<String, String> tags = retries.read(() -> reader.tags(resource), deadline);
                     return tag.value().equals(tags.get(tag.key())) ? "exempt by tag " + tag.key() + "=" + tag.value() : null;
                 } catch (RuntimeException e) {
                     // an unreadable tag does not exempt: acting on a non-exempt resource is the safe default here

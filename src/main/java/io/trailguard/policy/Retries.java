@@ -3,6 +3,7 @@ package io.trailguard.policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,6 +63,23 @@ public class Retries {
                 }
                 if (!sleep(delay)) {
                     return new ActionResult(action, target, ActionResult.FAILED, error + " (interrupted)", attempt);
+                }
+            }
+        }
+    }
+
+    /**
+     * A read that must not give up on the first throttle (the exemption tag): retried on transient faults like
+     * a remediation, within the deadline; the last fault is rethrown.
+     */
+    public <T> T read(Supplier<T> read, Deadline deadline) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                long delay = backoff(attempt);
+                if (classify(e) != Fault.TRANSIENT || attempt >= settings.maxAttempts() || !deadline.allowsWait(delay) || !sleep(delay)) {
+                    throw e;
                 }
             }
         }

@@ -96,6 +96,21 @@ class FaultsTest {
     }
 
     @Test
+    void throttledTagReadStillFindsTheExemption() {
+        // an unreadable tag does not exempt: a throttle must not make the exemption tag look absent
+        cloudTrail.addTags(b -> b.resourceId("arn:aws:cloudtrail:us-east-1:123456789012:trail/" + TRAIL)
+                .tagsList(t -> t.key("trailguard:exempt").value("true")));
+        proxy.clear();
+        proxy.inject("ListTags", Kind.THROTTLE, 2);
+
+        InterceptionResult result = intercept(Deadline.after(20_000));
+
+        assertEquals("exempt by tag trailguard:exempt=true", result.decisions().get(0).skipped());
+        assertEquals(3, proxy.requests("ListTags"));
+        assertFalse(isLogging(), "an exempt trail is left stopped");
+    }
+
+    @Test
     void serverErrorsOnTheWriteAreRetried() {
         proxy.inject("StartLogging", Kind.ERROR_503, 1);
         proxy.inject("StartLogging", Kind.ERROR_500, 1);
