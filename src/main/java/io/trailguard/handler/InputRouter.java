@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.trailguard.policy.Deadline;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InputShape;
 import io.trailguard.event.S3ObjectCreated;
@@ -29,13 +30,13 @@ public class InputRouter {
         this.logFiles = logFiles;
     }
 
-    public Object intercept(byte[] input, String handler) {
+    public Object intercept(byte[] input, String handler, Deadline deadline) {
         JsonNode tree = reader.treeOrNull(input);
         return switch (InputShape.of(tree)) {
-            case SQS_BATCH -> sqs.intercept(SqsMessage.of(tree), handler);
-            case S3_NOTIFICATION -> logFiles.intercept(S3ObjectCreated.of(tree), handler);
+            case SQS_BATCH -> sqs.intercept(SqsMessage.of(tree), handler, deadline);
+            case S3_NOTIFICATION -> logFiles.intercept(S3ObjectCreated.of(tree), handler, deadline);
             // read again from the bytes: the event size cap and the rejection reasons of malformed input apply
-            case EVENTBRIDGE_EVENT -> interceptor.intercept(input, handler);
+            case EVENTBRIDGE_EVENT -> interceptor.intercept(input, handler, deadline);
         };
     }
 }

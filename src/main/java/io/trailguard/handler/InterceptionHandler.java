@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.Deadline;
+
 /**
  * The Lambda entry point shared by every handler bean: raw bytes in (so malformed JSON is ours to reject,
  * not the runtime's), the result out. Any handler takes any input shape (an EventBridge event, an SQS batch
@@ -32,6 +34,8 @@ abstract class InterceptionHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        mapper.writeValue(output, router.intercept(input.readAllBytes(), policies()));
+        // retries stop before Lambda's timeout, so a failure is reported (and retried by Lambda) rather than killed
+        Deadline deadline = Deadline.fromRemaining(context != null ? context.getRemainingTimeInMillis() : 0);
+        mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
     }
 }

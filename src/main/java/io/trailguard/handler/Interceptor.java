@@ -12,6 +12,7 @@ import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.notify.AuditLog;
 import io.trailguard.notify.AuditRecord;
+import io.trailguard.policy.Deadline;
 import io.trailguard.policy.DecisionRunner;
 import io.trailguard.policy.PolicyRegistry;
 import io.trailguard.policy.Verdict;
@@ -33,13 +34,18 @@ public class Interceptor {
     }
 
     public InterceptionResult intercept(byte[] input, String handler) {
+        return intercept(input, handler, Deadline.unknown());
+    }
+
+    /** As {@link #intercept(byte[], String)}, with remediation retries bounded by the invocation's deadline. */
+    public InterceptionResult intercept(byte[] input, String handler, Deadline deadline) {
         ParsedEvent parsed;
         try {
             parsed = reader.read(input);
         } catch (InvalidEventException e) {
             return reject(handler, e.getMessage());
         }
-        return intercept(parsed, handler);
+        return intercept(parsed, handler, deadline);
     }
 
     /** Records an input that is not an event trailguard can decide on. */
@@ -49,11 +55,15 @@ public class Interceptor {
     }
 
     public InterceptionResult intercept(ParsedEvent parsed, String handler) {
-        return intercept(parsed, handler, true);
+        return intercept(parsed, handler, true, Deadline.unknown());
+    }
+
+    public InterceptionResult intercept(ParsedEvent parsed, String handler, Deadline deadline) {
+        return intercept(parsed, handler, true, deadline);
     }
 
     /** {@code auditUnmatched} false keeps the many reads of a log file that no policy matches out of the audit trail. */
-    public InterceptionResult intercept(ParsedEvent parsed, String handler, boolean auditUnmatched) {
+    public InterceptionResult intercept(ParsedEvent parsed, String handler, boolean auditUnmatched, Deadline deadline) {
         TrailEvent event = parsed.event();
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
         if (verdicts.isEmpty()) {
@@ -65,7 +75,7 @@ public class Interceptor {
         List<AuditRecord> records = new ArrayList<>(verdicts.size());
         List<String> failures = new ArrayList<>();
         for (Verdict verdict : verdicts) {
-            AuditRecord record = runner.run(verdict, event, handler);
+            AuditRecord record = runner.run(verdict, event, handler, deadline);
             audit.write(record);
             records.add(record);
             record.actions().stream().filter(a -> a.failed())

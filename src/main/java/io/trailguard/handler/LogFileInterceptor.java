@@ -13,6 +13,7 @@ import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.S3ObjectCreated;
 import io.trailguard.event.SourcedEvent;
+import io.trailguard.policy.Deadline;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -38,14 +39,14 @@ public class LogFileInterceptor {
         this.interceptor = interceptor;
     }
 
-    public LogFilesResult intercept(List<S3ObjectCreated> objects, String handler) {
+    public LogFilesResult intercept(List<S3ObjectCreated> objects, String handler, Deadline deadline) {
         List<LogFilesResult.LogFile> files = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (S3ObjectCreated object : objects) {
             if (object.isDigest()) {
                 continue;
             }
-            files.add(read(object, handler, failures));
+            files.add(read(object, handler, failures, deadline));
         }
         if (!failures.isEmpty()) {
             throw new RemediationFailedException(String.join("; ", failures));
@@ -53,7 +54,7 @@ public class LogFileInterceptor {
         return new LogFilesResult(files);
     }
 
-    private LogFilesResult.LogFile read(S3ObjectCreated object, String handler, List<String> failures) {
+    private LogFilesResult.LogFile read(S3ObjectCreated object, String handler, List<String> failures, Deadline deadline) {
         int events = 0;
         int matched = 0;
         int skipped = 0;
@@ -70,7 +71,7 @@ public class LogFileInterceptor {
                 } else {
                     events++;
                     try {
-                        InterceptionResult result = interceptor.intercept(record.parsed(), handler, false);
+                        InterceptionResult result = interceptor.intercept(record.parsed(), handler, false, deadline);
                         matched += InterceptionResult.DECIDED.equals(result.status()) ? 1 : 0;
                     } catch (RemediationFailedException e) {
                         matched++;

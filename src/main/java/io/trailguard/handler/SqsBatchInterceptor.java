@@ -16,6 +16,7 @@ import io.trailguard.event.InvalidEventException;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.S3ObjectCreated;
 import io.trailguard.event.SqsMessage;
+import io.trailguard.policy.Deadline;
 
 /**
  * Decides each message of an SQS batch on its own. A message fails, and only it is retried, when its body is
@@ -39,17 +40,17 @@ public class SqsBatchInterceptor {
         this.logFiles = logFiles;
     }
 
-    public SqsBatchResponse intercept(List<SqsMessage> messages, String handler) {
+    public SqsBatchResponse intercept(List<SqsMessage> messages, String handler, Deadline deadline) {
         List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
         for (SqsMessage message : messages) {
-            if (!decided(message, handler)) {
+            if (!decided(message, handler, deadline)) {
                 failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
             }
         }
         return new SqsBatchResponse(failures);
     }
 
-    private boolean decided(SqsMessage message, String handler) {
+    private boolean decided(SqsMessage message, String handler, Deadline deadline) {
         String id = "SQS message " + message.messageId();
         if (message.body() == null) {
             interceptor.reject(handler, id + ": no body");
@@ -62,7 +63,7 @@ public class SqsBatchInterceptor {
             return true;
         }
         if (InputShape.of(tree) == InputShape.S3_NOTIFICATION) {
-            return logFilesDecided(tree, id, handler);
+            return logFilesDecided(tree, id, handler, deadline);
         }
         ParsedEvent parsed;
         try {
@@ -73,7 +74,7 @@ public class SqsBatchInterceptor {
             return false;
         }
         try {
-            interceptor.intercept(parsed, handler);
+            interceptor.intercept(parsed, handler, deadline);
             return true;
         } catch (RemediationFailedException e) {
             LOG.warnf("%s will be retried: %s", id, e.getMessage());
@@ -84,9 +85,9 @@ public class SqsBatchInterceptor {
         }
     }
 
-    private boolean logFilesDecided(JsonNode notification, String id, String handler) {
+    private boolean logFilesDecided(JsonNode notification, String id, String handler, Deadline deadline) {
         try {
-            logFiles.intercept(S3ObjectCreated.of(notification), handler);
+            logFiles.intercept(S3ObjectCreated.of(notification), handler, deadline);
             return true;
         } catch (RemediationFailedException e) {
             LOG.warnf("%s will be retried: %s", id, e.getMessage());

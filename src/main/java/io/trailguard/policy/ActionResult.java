@@ -4,10 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** What became of one remediation: applied, already compliant, would apply (dry-run), not applied (alert), failed. */
+/**
+ * What became of one remediation: applied, already compliant, would apply (dry-run), not applied (alert), failed;
+ * in enforce mode, after how many attempts.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionResult(String action, String target, String outcome, String error) {
+public record ActionResult(String action, String target, String outcome, String error, Integer attempts) {
+
+    public ActionResult(String action, String target, String outcome, String error) {
+        this(action, target, outcome, error, null);
+    }
 
     public static final String APPLIED = "applied";
     public static final String ALREADY_COMPLIANT = "already-compliant";

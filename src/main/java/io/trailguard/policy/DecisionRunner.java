@@ -15,6 +15,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.notify.Alert;
+import io.trailguard.notify.AlertDedup;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.notify.Notice;
 import io.trailguard.notify.Notifier;
@@ -34,16 +35,25 @@ public class DecisionRunner {
     private final Instance<TagReader> tagReaders;
     private final Notifier notifier;
     private final AccountCredentials credentials;
+    private final Retries retries;
+    private final AlertDedup dedup;
 
     public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier,
-            AccountCredentials credentials) {
+            AccountCredentials credentials, Retries retries, AlertDedup dedup) {
         this.config = config;
         this.tagReaders = tagReaders;
         this.notifier = notifier;
         this.credentials = credentials;
+        this.retries = retries;
+        this.dedup = dedup;
     }
 
     public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
+        return run(verdict, event, handler, Deadline.unknown());
+    }
+
+    /** As {@link #run(Verdict, TrailEvent, String)}, retrying remediations only until {@code deadline}. */
+    public AuditRecord run(Verdict verdict, TrailEvent event, String handler, Deadline deadline) {
         long start = System.nanoTime();
         Decision decision = verdict.decision();
         String skipped = verdict.skipped();
@@ -52,43 +62,50 @@ public class DecisionRunner {
         if (verdict.actionable()) {
             // live checks and remediations act in the event's account (its remediation role); the alert is ours
             skipped = credentials.actingIn(event.account(), () -> {
-                String exempt = verdict.mode().alerts() ? exemptionTag(decision.resource()) : null;
+                String exempt = verdict.mode().alerts() ? exemptionTag(decision.resource(), deadline) : null;
                 if (exempt == null) {
                     for (Remediation remediation : decision.remediations()) {
-                        actions.add(apply(remediation, verdict.mode()));
+                        actions.add(apply(remediation, verdict, deadline));
                     }
                 }
                 return exempt;
             });
             if (skipped == null) {
-                alert = alert(verdict, event, actions);
+                alert = alertOnce(verdict, event, actions);
             }
         }
         return record(verdict, event, handler, skipped, actions, alert, (System.nanoTime() - start) / 1000);
     }
 
-    private ActionResult apply(Remediation remediation, Mode mode) {
+    private ActionResult apply(Remediation remediation, Verdict verdict, Deadline deadline) {
         String action = remediation.action();
         String target = remediation.target();
-        return switch (mode) {
+        return switch (verdict.mode()) {
             case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
             case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
-            case ENFORCE -> {
-                try {
-                    if (!remediation.needed()) {
-                        yield new ActionResult(action, target, ActionResult.ALREADY_COMPLIANT, null);
-                    }
-                    remediation.apply();
-                    yield new ActionResult(action, target, ActionResult.APPLIED, null);
-                } catch (RuntimeException e) {
-                    yield new ActionResult(action, target, ActionResult.FAILED, errorText(e));
-                }
-            }
+            case ENFORCE -> retries.enforce(remediation, verdict.policy().name(), deadline);
         };
     }
 
+    /** Alerts unless this (policy, event) was already fully handled: a redelivery gets no second alert. */
+    private String alertOnce(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
+        boolean carriedOut = actions.stream().noneMatch(ActionResult::failed);
+        if (!verdict.mode().alerts() || !carriedOut) {
+            return alert(verdict, event, actions);
+        }
+        String policy = verdict.policy().name();
+        if (!dedup.firstTime(policy, event.eventId())) {
+            return "not sent: duplicate delivery of event " + event.eventId() + ", already handled";
+        }
+        String alert = alert(verdict, event, actions);
+        if (Notifier.failed(alert)) {
+            dedup.forget(policy, event.eventId());
+        }
+        return alert;
+    }
+
     /** Null when the resource is not exempt by tag; else why the verdict is skipped. */
-    private String exemptionTag(ResourceRef resource) {
+    private String exemptionTag(ResourceRef resource, Deadline deadline) {
         TrailguardConfig.ExemptionTag tag = config.exemptionTag();
         if (!tag.enabled() || resource == null) {
             return null;
@@ -96,7 +113,7 @@ public class DecisionRunner {
         for (TagReader reader : tagReaders) {
             if (reader.reads(resource.type())) {
                 try {
-                    Map<String, String> tags = reader.tags(resource);
+                    Map<String, String> tags = retries.read(() -> reader.tags(resource), deadline);
                     return tag.value().equals(tags.get(tag.key())) ? "exempt by tag " + tag.key() + "=" + tag.value() : null;
                 } catch (RuntimeException e) {
                     // an unreadable tag does not exempt: acting on a non-exempt resource is the safe default here

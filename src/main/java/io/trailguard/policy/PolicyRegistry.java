@@ -105,7 +105,8 @@ public class PolicyRegistry {
             return Verdict.skip(policy, mode, "exempt principal");
         }
         String account = caller != null && caller.accountId() != null ? caller.accountId() : event.account();
-        if (account != null && (policy.exemptAccounts().contains(account) || policy.exemptAccounts().contains(event.account()))) {
+        if (account != null && (policy.exemptAccounts().contains(account)
+                || (event.account() != null && policy.exemptAccounts().contains(event.account())))) {
             return Verdict.skip(policy, mode, "exempt account " + account);
         }
         Decision decision;

@@ -87,6 +87,9 @@ public interface TrailguardConfig {
          */
         @WithParentName
         Map<String, String> settings();
+
+        /** Re-check a resource not found (yet) after this delay, within the invocation's time; unset or 0: no re-check. */
+        Optional<Long> notFoundRetryMillis();
     }
 
     interface AlertTargetSettings {

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -167,7 +168,9 @@ public class AwsClients {
         builder.region(region)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofMillis(config.apiCallTimeoutMillis())).build());
+                        .apiCallTimeout(Duration.ofMillis(config.apiCallTimeoutMillis()))
+                        // trailguard retries remediations itself, within the invocation's deadline (policy.Retries)
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder;

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -76,6 +77,9 @@ public class TrailTampering implements Policy {
         }
         if (trail == null || trail.isBlank()) {
             return Decision.noMatch("no trail name in requestParameters");
+        }
+        if (!AwsIdentifiers.isTrailNameOrArn(trail)) {
+            return Decision.noMatch(AwsIdentifiers.refused("trail name", trail, "a valid trail name or ARN"));
         }
         ResourceRef resource = new ResourceRef(ResourceRef.CLOUDTRAIL_TRAIL, trail);
         return switch (detail.eventName()) {

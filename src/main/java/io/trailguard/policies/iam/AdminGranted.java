@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -92,8 +93,14 @@ public class AdminGranted implements Policy {
         if (principal == null) {
             return Decision.noMatch("no userName, roleName or groupName in requestParameters");
         }
+        if (!AwsIdentifiers.isIamName(principal.name())) {
+            return Decision.noMatch(AwsIdentifiers.refused("principal name", principal.name(), "a valid IAM name"));
+        }
         if (detail.eventName().startsWith("Attach")) {
             String arn = detail.requestParameter("policyArn");
+            if (arn != null && !AwsIdentifiers.isArn(arn)) {
+                return Decision.noMatch(AwsIdentifiers.refused("policyArn", arn, "a valid ARN"));
+            }
             if (arn == null || !adminPolicyArns.contains(arn)) {
                 return Decision.noMatch("attached policy is not an administrator policy");
             }
@@ -104,6 +111,9 @@ public class AdminGranted implements Policy {
         JsonNode document = detail.requestParameters().get("policyDocument");
         if (policyName == null || document == null) {
             return Decision.noMatch("no policyName or policyDocument in requestParameters");
+        }
+        if (!AwsIdentifiers.isIamPolicyName(policyName)) {
+            return Decision.noMatch(AwsIdentifiers.refused("policyName", policyName, "a valid IAM policy name"));
         }
         if (!FullAccess.granted(parse(document))) {
             return Decision.noMatch("inline policy does not allow * on *");

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -81,6 +82,9 @@ public class NewCredentials implements Policy {
             if (user == null) {
                 return Decision.noMatch("no userName in requestParameters");
             }
+            if (!AwsIdentifiers.isIamName(user)) {
+                return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
+            }
             return Decision.alert(Severity.MEDIUM, new ResourceRef(ResourceRef.IAM_USER, user), "IAM user " + user + " created",
                     List.of("user " + user + " created by " + by(event.caller())));
         }
@@ -89,6 +93,9 @@ public class NewCredentials implements Policy {
         String user = requestedUser != null ? requestedUser : detail.responseElement("accessKey", "userName");
         if (keyId == null) {
             return Decision.noMatch("no accessKey.accessKeyId in responseElements");
+        }
+        if (!AwsIdentifiers.isAccessKeyId(keyId)) {
+            return Decision.noMatch(AwsIdentifiers.refused("accessKeyId", keyId, "a valid access key id"));
         }
         UserIdentity caller = event.caller();
         // root naming no user creates a root key, whatever the response calls its owner
@@ -100,6 +107,9 @@ public class NewCredentials implements Policy {
         }
         if (user == null) {
             return Decision.noMatch("no user name for access key " + keyId);
+        }
+        if (!AwsIdentifiers.isIamName(user)) {
+            return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
         }
         return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user),
                 "access key " + keyId + " created for user " + user,

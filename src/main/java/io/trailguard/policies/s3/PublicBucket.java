@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -90,6 +91,9 @@ public class PublicBucket implements Policy {
         String bucket = detail.requestParameter("bucketName");
         if (bucket == null || bucket.isBlank()) {
             return Decision.noMatch("no bucketName in requestParameters");
+        }
+        if (!AwsIdentifiers.isBucketName(bucket)) {
+            return Decision.noMatch(AwsIdentifiers.refused("bucketName", bucket, "a valid S3 bucket name"));
         }
         ResourceRef resource = new ResourceRef(ResourceRef.S3_BUCKET, bucket);
         return switch (detail.eventName()) {

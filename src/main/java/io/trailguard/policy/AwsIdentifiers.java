@@ -1,0 +1,98 @@
+package io.trailguard.policy;
+
+import java.util.regex.Pattern;
+
+/**
+ * AWS's own formats for the identifiers policies take from events and put into requests: a value that AWS
+ * would not have accepted cannot come from a genuine successful call, so it is refused before any request is
+ * built with it (no JSON or path injection, no traversal, no oversized values reaching an API).
+ */
+public final class AwsIdentifiers {
+
+    // S3 bucket naming rules: 3-63 lowercase letters, digits, dots and hyphens, starting and ending alphanumeric
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    // IAM user/role/group and inline policy names: alphanumerics and +=,.@_-
+    private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+    // CloudTrail trail names: 3-128 letters, digits, . _ -, starting and ending with a letter or digit
+    private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]");
+    private static final Pattern ARN = Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):[a-z0-9-]{1,63}:([a-z0-9-]{0,32}):(\\d{12}|aws|):"
+                    + "[A-Za-z0-9+=,.@_/:*-]{1,1024}");
+    private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    private AwsIdentifiers() {
+    }
+
+    public static boolean isBucketName(String s) {
+        return s != null && BUCKET.matcher(s).matches() && !s.contains("..") && !s.contains(".-") && !s.contains("-.")
+                && !IP_ADDRESS.matcher(s).matches() && !s.startsWith("xn--") && !s.startsWith("sthree-")
+                && !s.endsWith("-s3alias") && !s.endsWith("--ol-s3");
+    }
+
+    /** A user, role or group name (users and roles allow 64 characters, groups 128). */
+    public static boolean isIamName(String s) {
+        return s != null && IAM_NAME.matcher(s).matches();
+    }
+
+    /** An inline policy name. */
+    public static boolean isIamPolicyName(String s) {
+        return isIamName(s);
+    }
+
+    public static boolean isAccessKeyId(String s) {
+        return s != null && ACCESS_KEY_ID.matcher(s).matches();
+    }
+
+    public static boolean isTrailName(String s) {
+        return s != null && TRAIL_NAME.matcher(s).matches() && !s.matches(".*[._-]{2}.*");
+    }
+
+    /** A trail name or a trail ARN, both of which CloudTrail's APIs take. */
+    public static boolean isTrailNameOrArn(String s) {
+        if (isArn(s) && s.contains(":cloudtrail:") && s.contains(":trail/")) {
+            return isTrailName(s.substring(s.indexOf(":trail/") + ":trail/".length()));
+        }
+        return isTrailName(s);
+    }
+
+    public static boolean isArn(String s) {
+        return s != null && s.length() <= 2048 && ARN.matcher(s).matches() && !s.contains("..");
+    }
+
+    public static boolean isAccountId(String s) {
+        return s != null && ACCOUNT_ID.matcher(s).matches();
+    }
+
+    public static boolean isSecurityGroupId(String s) {
+        return s != null && SECURITY_GROUP_ID.matcher(s).matches();
+    }
+
+    public static boolean isPort(long port) {
+        return port >= 0 && port <= 65535;
+    }
+
+    /** A refused value as it may appear in an audit line or reason: short, printable, quoted. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String shown = s.length() > 64 ? s.substring(0, 64) + "…(" + s.length() + " chars)" : s;
+        StringBuilder out = new StringBuilder("'");
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == '\'') {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('\'').toString();
+    }
+
+    /** The reason a decision gives when it refuses a value from the event. */
+    public static String refused(String field, String value, String format) {
+        return "refused: " + field + " " + quote(value) + " is not " + format;
+    }
+}
