@@ -50,6 +50,10 @@ final class FailedSignIns {
         return count;
     }
 
+    synchronized void clear() {
+        failures.clear();
+    }
+
     int threshold() {
         return threshold;
     }

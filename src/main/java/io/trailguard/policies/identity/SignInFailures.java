@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -32,6 +33,11 @@ public class SignInFailures implements Policy {
             @ConfigProperty(name = "trailguard.policies.sign-in-failures.threshold", defaultValue = "5") int threshold,
             @ConfigProperty(name = "trailguard.policies.sign-in-failures.window", defaultValue = "15m") Duration window) {
         this.counter = new FailedSignIns(Math.max(1, threshold), window);
+    }
+
+    /** Forgets every counted failure, as a cold start would (tests that decide one sample at a time). */
+    public void forgetAll() {
+        counter.clear();
     }
 
     @Override
@@ -88,7 +94,7 @@ public class SignInFailures implements Policy {
         if (count < counter.threshold()) {
             return Decision.noMatch("failure " + count + " of " + counter.threshold() + " within " + window + " for " + principal);
         }
-        ResourceRef resource = "IAMUser".equals(caller.type()) && caller.userName() != null
+        ResourceRef resource = "IAMUser".equals(caller.type()) && AwsIdentifiers.isIamName(caller.userName())
                 ? new ResourceRef(ResourceRef.IAM_USER, caller.userName())
                 : new ResourceRef("AWS::IAM::Principal", principal);
         return Decision.alert(Severity.HIGH, resource, count + " failed sign-ins for " + principal + " within " + window,
