@@ -5,10 +5,12 @@ import java.util.Arrays;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.ReplayCommand;
 
 /**
- * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped).
+ * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
+ * build starts that loop itself, see {@link JvmRuntimeApiLoop}).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
  */
 @QuarkusMain
@@ -40,7 +42,12 @@ public class Main {
             if (args.length > 0 && "replay".equals(args[0])) {
                 return replay.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
+            JvmRuntimeApiLoop loop = new JvmRuntimeApiLoop();
+            if (JvmRuntimeApiLoop.needed()) {
+                loop.start();
+            }
             Quarkus.waitForExit();
+            loop.stop();
             return 0;
         }
     }
