@@ -6,18 +6,20 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.trailguard.handler.JvmRuntimeApiLoop;
+import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
 
 /**
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
  * build starts that loop itself, see {@link JvmRuntimeApiLoop}).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
+ * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && "replay".equals(args[0])) {
+        if (args.length > 0 && ("replay".equals(args[0]) || "bench-decide".equals(args[0]))) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
@@ -32,15 +34,20 @@ public class Main {
     public static class Application implements QuarkusApplication {
 
         private final ReplayCommand replay;
+        private final DecideBenchmark benchmark;
 
-        public Application(ReplayCommand replay) {
+        public Application(ReplayCommand replay, DecideBenchmark benchmark) {
             this.replay = replay;
+            this.benchmark = benchmark;
         }
 
         @Override
         public int run(String... args) {
             if (args.length > 0 && "replay".equals(args[0])) {
                 return replay.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "bench-decide".equals(args[0])) {
+                return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             JvmRuntimeApiLoop loop = new JvmRuntimeApiLoop();
             if (JvmRuntimeApiLoop.needed()) {
