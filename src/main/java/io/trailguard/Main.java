@@ -27,6 +27,9 @@ public class Main {
             if (System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
+            // the native binary's idle runtime-API loop (see IdleRuntimeApi) reports its cut connection at exit
+            System.setProperty("quarkus.log.category.\"io.quarkus.amazon.lambda.runtime\".level", "OFF");
+            IdleRuntimeApi.installForNativeCommand();
         }
         Quarkus.run(Application.class, args);
     }
