@@ -6,18 +6,22 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.trailguard.catalog.CatalogCommand;
+import io.trailguard.handler.JvmRuntimeApiLoop;
+import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
 
 /**
- * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped).
+ * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
+ * build starts that loop itself, see {@link JvmRuntimeApiLoop}).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
  * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
+ * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]))) {
+        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0]))) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
@@ -25,6 +29,9 @@ public class Main {
             if (System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
+            // the native binary's idle runtime-API loop (see IdleRuntimeApi) reports its cut connection at exit
+            System.setProperty("quarkus.log.category.\"io.quarkus.amazon.lambda.runtime\".level", "OFF");
+            IdleRuntimeApi.installForNativeCommand();
         }
         Quarkus.run(Application.class, args);
     }
@@ -33,10 +40,12 @@ public class Main {
 
         private final ReplayCommand replay;
         private final CatalogCommand catalog;
+        private final DecideBenchmark benchmark;
 
-        public Application(ReplayCommand replay, CatalogCommand catalog) {
+        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark) {
             this.replay = replay;
             this.catalog = catalog;
+            this.benchmark = benchmark;
         }
 
         @Override
@@ -47,7 +56,15 @@ public class Main {
             if (args.length > 0 && "catalog".equals(args[0])) {
                 return catalog.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
+            if (args.length > 0 && "bench-decide".equals(args[0])) {
+                return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            JvmRuntimeApiLoop loop = new JvmRuntimeApiLoop();
+            if (JvmRuntimeApiLoop.needed()) {
+                loop.start();
+            }
             Quarkus.waitForExit();
+            loop.stop();
             return 0;
         }
     }
