@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Cold start and warm remediation of the packaged function, native and JVM side by side, against a local
- * Lambda runtime API ({@link RuntimeApiServer}) and moto. Prints figures; see bench/run and BENCHMARKS.md.
+ * Lambda runtime API ({@link RuntimeApiServer}) and moto. Prints figures; see native-tests/bench/run and BENCHMARKS.md.
  *
  * <p>Cold start: exec of the process → the first event's response posted, for an s3 PutBucketAcl public-read
  * event that is remediated (ACL rewritten, public access block put, SNS alert). Warm: the same remediation,
