@@ -34,13 +34,18 @@ class InterceptionStackTest {
 
     private final Catalog catalog = Synth.catalog();
 
+    /** The policies deployed without a mode set at deploy time: a policy whose default mode is off gets no rule. */
+    private List<CatalogPolicy> enabledByDefault() {
+        return catalog.policies().stream().filter(p -> !"off".equals(p.defaultMode())).toList();
+    }
+
     @Test
     void oneRulePerEnabledPolicyWithExactlyItsPatternTargetingItsHandler() {
         Template template = Synth.template(Synth.app(context("regions", "us-east-1")), "trailguard-us-east-1");
         Map<String, Map<String, Object>> rules = resources(template, "AWS::Events::Rule");
-        assertEquals(catalog.policies().size(), rules.size(), "one rule per policy in us-east-1 (all enabled by default)");
+        assertEquals(enabledByDefault().size(), rules.size(), "one rule per policy enabled by default in us-east-1");
         Map<String, String> functionIds = functionIdsByHandler(template);
-        for (CatalogPolicy policy : catalog.policies()) {
+        for (CatalogPolicy policy : enabledByDefault()) {
             List<Map<String, Object>> matching = rules.values().stream()
                     .filter(r -> props(r).get("EventPattern").equals(policy.pattern())).toList();
             assertEquals(1, matching.size(), policy.name() + ": exactly one rule with exactly the catalog pattern");
@@ -70,7 +75,7 @@ class InterceptionStackTest {
                 checked++;
             }
         }
-        assertEquals(catalog.policies().size(), checked);
+        assertEquals(enabledByDefault().size(), checked);
         // Lambda's own async retries end in the same dead-letter queue
         template.resourceCountIs("AWS::Lambda::EventInvokeConfig", resources(template, "AWS::Lambda::Function").size());
         for (Map<String, Object> config : resources(template, "AWS::Lambda::EventInvokeConfig").values()) {
@@ -88,7 +93,7 @@ class InterceptionStackTest {
         assertEquals(new TreeSet<>(catalog.handlers()), new TreeSet<>(roles.keySet()), "one role per handler");
         for (String handler : catalog.handlers()) {
             List<Map<String, Object>> statements = roleStatements(template, roles.get(handler));
-            Set<String> expected = catalog.policies().stream().filter(p -> p.handler().equals(handler))
+            Set<String> expected = enabledByDefault().stream().filter(p -> p.handler().equals(handler))
                     .flatMap(p -> p.iamActions().stream()).collect(Collectors.toCollection(TreeSet::new));
             List<Map<String, Object>> remediation = statements.stream()
                     .filter(s -> String.valueOf(s.get("Sid")).startsWith("Remediate")).toList();
@@ -149,12 +154,12 @@ class InterceptionStackTest {
     void globalServicePoliciesAreDeployedOnlyInUsEast1() {
         App app = Synth.app(context("regions", "us-east-1,eu-west-1"));
         Template ireland = Synth.template(app, "trailguard-eu-west-1");
-        List<CatalogPolicy> regional = catalog.policies().stream().filter(p -> p.belongsIn("eu-west-1")).toList();
-        assertTrue(regional.size() < catalog.policies().size(), "the catalog has global-service policies");
+        List<CatalogPolicy> regional = enabledByDefault().stream().filter(p -> p.belongsIn("eu-west-1")).toList();
+        assertTrue(regional.size() < enabledByDefault().size(), "the catalog has global-service policies");
         ireland.resourceCountIs("AWS::Events::Rule", regional.size());
         Set<String> handlers = regional.stream().map(CatalogPolicy::handler).collect(Collectors.toSet());
         ireland.resourceCountIs("AWS::Lambda::Function", handlers.size());
-        for (CatalogPolicy policy : catalog.policies()) {
+        for (CatalogPolicy policy : enabledByDefault()) {
             boolean deployed = resources(ireland, "AWS::Events::Rule").values().stream()
                     .anyMatch(r -> props(r).get("EventPattern").equals(policy.pattern()));
             assertEquals(policy.homeRegion() == null, deployed, policy.name());
@@ -168,7 +173,7 @@ class InterceptionStackTest {
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 7,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "FunctionName", Match.anyValue(), "EventSourceArn", Match.anyValue()));
-        CatalogPolicy s3 = catalog.policies().stream().filter(p -> p.handler().equals("s3")).findFirst().orElseThrow();
+        CatalogPolicy s3 = enabledByDefault().stream().filter(p -> p.handler().equals("s3")).findFirst().orElseThrow();
         Map<String, Object> rule = resources(template, "AWS::Events::Rule").values().stream()
                 .filter(r -> props(r).get("EventPattern").equals(s3.pattern())).findFirst().orElseThrow();
         String target = (String) ((List<?>) ((Map<?, ?>) targets(rule).get(0).get("Arn")).get("Fn::GetAtt")).get(0);
@@ -177,7 +182,7 @@ class InterceptionStackTest {
 
     @Test
     void alertOnlyPoliciesCanBeDeployedWithoutAFunction() {
-        List<CatalogPolicy> ruleOnly = catalog.policies().stream()
+        List<CatalogPolicy> ruleOnly = enabledByDefault().stream()
                 .filter(p -> p.alertsFromPattern() && p.defaultMode().equals("alert")).toList();
         assertFalse(ruleOnly.isEmpty(), "the catalog has a policy that alerts from its pattern alone");
         Template template = Synth.template(Synth.app(context("regions", "us-east-1", "alertOnlyWithoutFunction", "true")),
@@ -206,7 +211,7 @@ class InterceptionStackTest {
 
     @Test
     void aPolicyNeedingReadOnlyEventsGetsTheRuleStateThatDeliversThem() {
-        CatalogPolicy policy = catalog.policies().get(0);
+        CatalogPolicy policy = enabledByDefault().get(0);
         App app = Synth.app(context("regions", "us-east-1",
                 "catalog", Synth.catalogWith(policy.name(), "readOnlyEvents", true).toString()));
         Template template = Synth.template(app, "trailguard-us-east-1");
@@ -218,10 +223,10 @@ class InterceptionStackTest {
 
     @Test
     void modesFromContextTurnRulesOffAndReachTheFunction() {
-        CatalogPolicy policy = catalog.policies().get(0);
+        CatalogPolicy policy = enabledByDefault().get(0);
         String variable = "TRAILGUARD_POLICIES_" + policy.name().toUpperCase().replace('-', '_') + "_MODE";
         Template off = Synth.template(Synth.app(context("regions", "us-east-1", "modes", policy.name() + "=off")), "trailguard-us-east-1");
-        off.resourceCountIs("AWS::Events::Rule", catalog.policies().size() - 1);
+        off.resourceCountIs("AWS::Events::Rule", enabledByDefault().size() - 1);
         Template dryRun = Synth.template(Synth.app(context("regions", "us-east-1", "modes", Map.of(policy.name(), "dry-run"))),
                 "trailguard-us-east-1");
         dryRun.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
