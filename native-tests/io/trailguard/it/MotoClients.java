@@ -11,7 +11,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -38,6 +41,18 @@ public final class MotoClients {
 
     public static CloudTrailClient cloudTrail() {
         return on(CloudTrailClient.builder()).build();
+    }
+
+    public static ConfigClient config() {
+        return on(ConfigClient.builder()).build();
+    }
+
+    public static KmsClient kms() {
+        return on(KmsClient.builder()).build();
+    }
+
+    public static Ec2Client ec2() {
+        return on(Ec2Client.builder()).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B on(B builder) {
