@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -62,6 +63,10 @@ public class SignInWithoutMfa implements Policy {
         String user = event.caller().userName();
         if (user == null || user.isBlank()) {
             return Decision.noMatch("no userName in userIdentity");
+        }
+        if (!AwsIdentifiers.isIamName(user)) {
+            // the name goes into the alert and the exemption-tag read
+            return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
         }
         String mfa = SignIn.mfaUsed(detail);
         if (mfa == null) {
