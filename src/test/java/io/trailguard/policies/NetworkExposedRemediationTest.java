@@ -110,7 +110,7 @@ class NetworkExposedRemediationTest {
         Lambda.invoke(SampleEvents.read(POLICY, "create-network-acl-entry-allow-all-inbound")).statusCode(200)
                 .body("decisions[0].mode", equalTo("enforce"))
                 .body("decisions[0].actions.size()", equalTo(0))
-                .body("decisions[0].alert", startsWith("sent"));
+                .body("decisions[0].alert", equalTo("sns: sent"));
 
         assertAlert("HIGH", "acl-0c1d2e3f4a5b6c7d8");
     }
