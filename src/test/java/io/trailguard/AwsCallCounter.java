@@ -1,8 +1,11 @@
 package io.trailguard;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -19,10 +22,18 @@ public class AwsCallCounter implements ExecutionInterceptor {
 
     private static final AtomicLong CALLS = new AtomicLong();
     private static final List<String> RECENT = new CopyOnWriteArrayList<>();
+    private static final ConcurrentHashMap<String, LongAdder> BY_CALL = new ConcurrentHashMap<>();
     private static volatile boolean blocking;
+    private static volatile Set<String> allowed = Set.of();
 
     public static long calls() {
         return CALLS.get();
+    }
+
+    /** The calls made of one operation (service.operation, e.g. S3.GetObject). */
+    public static long calls(String call) {
+        LongAdder adder = BY_CALL.get(call);
+        return adder == null ? 0 : adder.sum();
     }
 
     /** The last calls made (service.operation), for failure messages. */
@@ -32,6 +43,12 @@ public class AwsCallCounter implements ExecutionInterceptor {
 
     /** While on, every AWS call fails at once with a {@link BlockedCall} and sends nothing. */
     public static void block(boolean on) {
+        block(on, Set.of());
+    }
+
+    /** As {@link #block(boolean)}, letting the {@code except} calls (service.operation) through, e.g. reading a log file. */
+    public static void block(boolean on, Set<String> except) {
+        allowed = Set.copyOf(except);
         blocking = on;
     }
 
@@ -40,11 +57,12 @@ public class AwsCallCounter implements ExecutionInterceptor {
         CALLS.incrementAndGet();
         String call = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        BY_CALL.computeIfAbsent(call, c -> new LongAdder()).increment();
         RECENT.add(call);
         if (RECENT.size() > 50) {
             RECENT.remove(0);
         }
-        if (blocking) {
+        if (blocking && !allowed.contains(call)) {
             throw new BlockedCall(call);
         }
     }

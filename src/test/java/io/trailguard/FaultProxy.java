@@ -46,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
     private volatile String lastAuthorization;
+    private volatile String lastSecurityToken;
 
     public FaultProxy(String target) throws IOException {
         this.target = target;
@@ -93,6 +94,11 @@ public final class FaultProxy implements AutoCloseable {
         return lastAuthorization;
     }
 
+    /** The session token of the latest request signed with temporary credentials (an assumed role), if any. */
+    public String lastSecurityToken() {
+        return lastSecurityToken;
+    }
+
     /** Faults injected so far, by operation and kind. */
     public Map<String, Integer> injectedCounts() {
         Map<String, Integer> copy = new java.util.TreeMap<>();
@@ -103,6 +109,10 @@ public final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+        if (token != null) {
+            lastSecurityToken = token;
+        }
         String operation = operation(exchange, body);
         requests.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         Fault fault = due(operation);

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Streams the events of one file, one at a time, whatever its shape: an EventBridge event, JSON lines of them,
  * a JSON array of them, a CloudTrail log file ({@code {"Records":[…]}}), an SQS batch; gzip or not (told by
  * its magic bytes). Memory stays constant whatever the file's size: only the current record is a tree.
- * A bad record is returned as malformed and the next one is read; broken JSON ends the file, reported
- * where it broke.
+ * A bad record (nested too deep included) is returned as malformed and the next one is read; broken JSON
+ * ends the file, reported where it broke.
  */
 public final class EventFileReader implements Iterator<SourcedEvent>, Closeable {
 
@@ -47,7 +47,7 @@ public final class EventFileReader implements Iterator<SourcedEvent>, Closeable 
         int second = buffered.read();
         buffered.reset();
         InputStream content = first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, BUFFER) : buffered;
-        this.parser = reader.mapper().createParser(content);
+        this.parser = reader.fileMapper().createParser(content);
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class EventFileReader implements Iterator<SourcedEvent>, Closeable 
                     return SourcedEvent.malformed(where, "not a JSON object");
                 }
                 long start = parser.currentTokenLocation().getByteOffset();
-                ObjectNode root = reader.mapper().createObjectNode();
+                ObjectNode root = reader.fileMapper().createObjectNode();
                 boolean records = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();

@@ -1,6 +1,8 @@
 package io.trailguard.event;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +23,18 @@ public class EventReader {
 
     static final Set<String> DETAIL_TYPES = Set.of(TrailEvent.API_CALL, TrailEvent.CONSOLE_SIGN_IN);
     private static final int MAX_DEPTH = 64;
+    /** For whole files: one record nested too deep is rejected on its own ({@link #read(JsonNode)}) instead of ending the file. */
+    private static final int FILE_MAX_DEPTH = 1000;
 
     private final ObjectMapper mapper;
+    private final ObjectMapper fileMapper;
     private final int maxBytes;
 
     public EventReader(ObjectMapper mapper, @ConfigProperty(name = "trailguard.max-event-bytes", defaultValue = "1048576") int maxBytes) {
         this.mapper = mapper.copy();
         this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+        this.fileMapper = mapper.copy();
+        this.fileMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(FILE_MAX_DEPTH).build());
         this.maxBytes = maxBytes;
     }
 
@@ -42,6 +49,10 @@ public class EventReader {
 
     ObjectMapper mapper() {
         return mapper;
+    }
+
+    ObjectMapper fileMapper() {
+        return fileMapper;
     }
 
     int maxBytes() {
@@ -66,9 +77,20 @@ public class EventReader {
         return read(tree);
     }
 
+    /** As {@link #read(byte[])}, using the tree already parsed from those bytes ({@link #treeOrNull}) when there is one. */
+    public ParsedEvent read(byte[] json, JsonNode tree) throws InvalidEventException {
+        if (tree == null || json.length > maxBytes) {
+            return read(json);
+        }
+        return read(tree);
+    }
+
     public ParsedEvent read(JsonNode tree) throws InvalidEventException {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("event is not a JSON object");
+        }
+        if (deeperThan(tree, MAX_DEPTH)) {
+            throw new InvalidEventException("nested deeper than " + MAX_DEPTH + " levels");
         }
         String detailType = requiredText(tree, "detail-type");
         if (!DETAIL_TYPES.contains(detailType)) {
@@ -108,6 +130,26 @@ public class EventReader {
             throw new InvalidEventException("'" + field + "' is not a non-empty string");
         }
         return value.asText();
+    }
+
+    /** Whether containers nest deeper than {@code max} (the root object is level 1), as the parser counts; without recursion. */
+    private static boolean deeperThan(JsonNode tree, int max) {
+        ArrayDeque<JsonNode> level = new ArrayDeque<>(List.of(tree));
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > max) {
+                return true;
+            }
+            ArrayDeque<JsonNode> next = new ArrayDeque<>();
+            for (JsonNode node : level) {
+                node.forEach(child -> {
+                    if (child.isContainerNode()) {
+                        next.add(child);
+                    }
+                });
+            }
+            level = next;
+        }
+        return false;
     }
 
     private static String abbreviate(String s) {

@@ -67,7 +67,8 @@ public class SqsBatchInterceptor {
         }
         ParsedEvent parsed;
         try {
-            parsed = reader.read(body);
+            // the body was parsed once already
+            parsed = reader.read(body, tree);
         } catch (InvalidEventException e) {
             // failed, so it reaches the dead-letter queue after its redrives instead of vanishing
             interceptor.reject(handler, id + ": " + e.getMessage());

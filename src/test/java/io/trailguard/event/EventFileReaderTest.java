@@ -65,6 +65,24 @@ class EventFileReaderTest {
         assertEquals("aws.signin", read.get(300).parsed().tree().get("source").asText());
     }
 
+    /** Found by the fuzz test: one record nested past the limit ended the file, so the calls after it went unread. */
+    @Test
+    void aRecordNestedTooDeepIsMalformedAndTheRecordsAfterItAreRead() throws IOException {
+        List<JsonNode> records = new ArrayList<>(CloudTrailLogs.benignReads(3));
+        JsonNode deep = IntNode.valueOf(1);
+        for (int i = 0; i < 100; i++) {
+            deep = new ObjectMapper().createObjectNode().set("n", deep);
+        }
+        ((ObjectNode) records.get(1).get("requestParameters")).set("filter", deep);
+        records.add(CloudTrailLogs.record("s3-public-bucket", "put-bucket-acl-canned-public-read"));
+
+        List<SourcedEvent> read = readAll(CloudTrailLogs.gzip(records), "trail.json.gz");
+
+        assertEquals(4, read.size());
+        assertEquals("nested deeper than 64 levels", read.get(1).malformed());
+        assertEquals("PutBucketAcl", read.get(3).parsed().event().detail().eventName());
+    }
+
     @Test
     void jsonLinesArraysAndSingleEventsAreRead() throws IOException {
         String acl = oneLine(SampleEvents.read("s3-public-bucket", "put-bucket-acl-canned-public-read"));

@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,18 +31,42 @@ import io.trailguard.HardeningProfile;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.remediation.AccountCredentials;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * With distinctive credentials configured, a run through success, AWS errors, retries, a failed invocation,
- * an unsent alert and a rejected input writes neither the access key id nor the secret key anywhere: not
+ * an unsent alert, a rejected input and a member account's event remediated (and failing) with an assumed
+ * role's session writes neither the access key id, nor the secret key, nor the session's secret key and
+ * token anywhere: not
  * in the application log (any level trailguard logs at), not on stdout/stderr, not in the audit lines, not
  * in the handler's responses.
  */
 @QuarkusTest
-@TestProfile(HardeningProfile.class)
+@TestProfile(SecretsInLogsTest.CrossAccount.class)
 class SecretsInLogsTest {
+
+    /** The hardening application, remediating member accounts' events with an assumed role: session credentials to hide too. */
+    public static class CrossAccount extends HardeningProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("trailguard.cross-account.role-name", "trailguard-remediation");
+            return config;
+        }
+    }
+
+    static final String MEMBER = "210987654321";
+    static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 
     @Inject
     S3Client s3;
@@ -49,6 +76,8 @@ class SecretsInLogsTest {
     CapturingAuditLog audit;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    AccountCredentials credentials;
 
     @Test
     void noCredentialInAnyOutput() throws Exception {
@@ -84,6 +113,7 @@ class SecretsInLogsTest {
         PrintStream err = System.err;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StringBuilder responses = new StringBuilder();
+        String ownAuthorization = null;
         root.addHandler(capture);
         trailguard.setLevel(Level.ALL);
         audit.clearLatest();
@@ -104,15 +134,35 @@ class SecretsInLogsTest {
             HardeningProfile.proxy().clear();
             responses.append(Lambda.invoke(SampleEvents.read("iam-new-credentials", "create-access-key-for-user")).extract().asString());
             responses.append(Lambda.invoke("{\"detail-type\": 42}").extract().asString());
+            ownAuthorization = HardeningProfile.proxy().lastAuthorization();
+            // a member account's event: remediated with the assumed role's session, once successfully, once failing
+            String memberEvent = SampleEvents.read("iam-admin-granted", "attach-user-policy-administrator").replace(MotoServer.ACCOUNT, MEMBER);
+            try (IamClient memberIam = memberIam()) {
+                memberIam.createUser(b -> b.userName("bob"));
+                memberIam.attachUserPolicy(b -> b.userName("bob").policyArn(ADMIN));
+                responses.append(Lambda.invoke(memberEvent).extract().asString());
+                assertEquals(0, memberIam.listAttachedUserPolicies(b -> b.userName("bob")).attachedPolicies().size(),
+                        "remediated in the member account");
+                memberIam.attachUserPolicy(b -> b.userName("bob").policyArn(ADMIN));
+                HardeningProfile.proxy().inject("DetachUserPolicy", Kind.ERROR_503, -1);
+                String failed = Lambda.invoke(memberEvent.replace("\"eventID\": \"", "\"eventID\": \"retry-")).extract().asString();
+                responses.append(failed);
+                assertTrue(failed.contains("remediation failed for event retry-"), "the member account's remediation failed: " + failed);
+                HardeningProfile.proxy().clear();
+            }
         } finally {
             System.setOut(out);
             System.setErr(err);
             root.removeHandler(capture);
             trailguard.setLevel(previous);
         }
-        String authorization = HardeningProfile.proxy().lastAuthorization();
-        assertTrue(authorization != null && authorization.contains("Credential=" + HardeningProfile.ACCESS_KEY_ID),
-                "the requests were signed with the configured key: " + authorization);
+        assertTrue(ownAuthorization != null && ownAuthorization.contains("Credential=" + HardeningProfile.ACCESS_KEY_ID),
+                "the requests were signed with the configured key: " + ownAuthorization);
+
+        AwsSessionCredentials session = (AwsSessionCredentials) credentials.actingIn(MEMBER, credentials::resolveCredentials);
+        assertEquals(session.sessionToken(), HardeningProfile.proxy().lastSecurityToken(),
+                "the member account's calls were signed with the assumed session, whose secrets the scan looks for");
+        assertFalse(session.secretAccessKey().equals(HardeningProfile.SECRET_ACCESS_KEY));
 
         String everything = logs + "\n" + console.toString(StandardCharsets.UTF_8) + "\n" + mapper.writeValueAsString(audit.latest())
                 + "\n" + responses;
@@ -120,9 +170,23 @@ class SecretsInLogsTest {
         assertTrue(logs.toString().contains("injected unavailability") && logs.toString().contains("not sent"),
                 "the failures were logged, so the scan has something to look at (target/secrets-scan.txt)");
         assertTrue(audit.latest().size() >= 4, "the audit lines were captured");
+        String token = session.sessionToken();
         for (String secret : new String[] { HardeningProfile.SECRET_ACCESS_KEY, HardeningProfile.SECRET_ACCESS_KEY.substring(0, 16),
-                HardeningProfile.ACCESS_KEY_ID }) {
+                HardeningProfile.ACCESS_KEY_ID, session.accessKeyId(), session.secretAccessKey(), session.secretAccessKey().substring(0, 16), token,
+                token.substring(0, 24), token.substring(token.length() / 2, token.length() / 2 + 24) }) {
             assertFalse(everything.contains(secret), "a credential leaked into the output: " + excerpt(everything, secret));
+        }
+    }
+
+    /** The test's own way into the member account (moto maps assumed-role keys to the role's account). */
+    private static IamClient memberIam() {
+        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + MEMBER + ":role/test-admin").roleSessionName("test")).credentials();
+            return IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         }
     }
 

@@ -104,7 +104,7 @@ class IdentityAlertsTest {
 
     @Test
     void rootApiCallIsAlertedHigh() throws Exception {
-        // the bucket exists, as after a real CreateBucket: auto-tag (INFO, not alerted) tags it in the same invocation
+        // the bucket the root user created: auto-tag (same event) tags it
         s3.createBucket(b -> b.bucket("tg-root-made-bucket"));
         Lambda.invoke(SampleEvents.read("root-api-call", "root-create-bucket")).statusCode(200)
                 .body("decisions.policy", hasItem("root-api-call"));

@@ -171,7 +171,9 @@ public class Interception extends Construct {
         statements.add(statement("Alerts", List.of("sns:Publish"), alerts.getTopicArn()));
         statements.add(statement("Key", List.of("kms:Decrypt", "kms:GenerateDataKey"), key.getKeyArn()));
         statements.add(statement("FailedEvents", List.of("sqs:SendMessage"), dlq.getQueueArn()));
-        statements.add(statement("Dedup", List.of("dynamodb:GetItem", "dynamodb:PutItem"), dedup.getTableArn()));
+        // exactly the calls of the app's DynamoDbDedupStore: a conditional PutItem marks, DeleteItem forgets
+        statements.add(statement("Dedup", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"), dedup.getTableArn()));
+        statements.addAll(alertTargetsAndAuditSinks(settings));
         if (crossAccount) {
             statements.add(statement("AssumeMemberRemediationRole", List.of("sts:AssumeRole"),
                     "arn:" + Aws.PARTITION + ":iam::*:role/" + settings.remediationRoleName()));
@@ -197,6 +199,7 @@ public class Interception extends Construct {
                 environment.put("TRAILGUARD_POLICIES_" + policy.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_MODE", mode);
             }
         }
+        environment.putAll(alertTargetsAndAuditSinksEnvironment(settings));
         if (crossAccount) {
             environment.put("TRAILGUARD_CROSS_ACCOUNT_ROLE_NAME", settings.remediationRoleName());
             settings.externalId().ifPresent(id -> environment.put("TRAILGUARD_CROSS_ACCOUNT_EXTERNAL_ID", id));
@@ -218,6 +221,41 @@ public class Interception extends Construct {
                         .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder().destination(dlq.getQueueArn()).build()).build())
                 .build();
         return function;
+    }
+
+    /** The grants of the optional alert targets and audit sinks the deployment chose (the app's notify/ calls). */
+    static List<PolicyStatement> alertTargetsAndAuditSinks(Settings settings) {
+        String partition = Aws.PARTITION;
+        List<PolicyStatement> statements = new ArrayList<>();
+        if (settings.securityHub()) {
+            // findings are imported as the function's own account's default custom integration
+            statements.add(statement("SecurityHubFindings", List.of("securityhub:BatchImportFindings"), "arn:" + partition
+                    + ":securityhub:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":product/" + Aws.ACCOUNT_ID + "/default"));
+        }
+        settings.webhookSsmParameter().ifPresent(name -> statements.add(statement("WebhookUrl", List.of("ssm:GetParameter"),
+                "arn:" + partition + ":ssm:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":parameter" + (name.startsWith("/") ? name : "/" + name))));
+        settings.auditBucket().ifPresent(bucket -> statements.add(statement("AuditArchive", List.of("s3:PutObject"),
+                "arn:" + partition + ":s3:::" + bucket + "/" + settings.auditPrefix() + "*")));
+        settings.auditFirehoseStream().ifPresent(stream -> statements.add(statement("AuditStream", List.of("firehose:PutRecord"),
+                "arn:" + partition + ":firehose:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":deliverystream/" + stream)));
+        return statements;
+    }
+
+    /** The app's settings for those targets and sinks (trailguard.alerts.* and trailguard.audit.*, as environment variables). */
+    static Map<String, String> alertTargetsAndAuditSinksEnvironment(Settings settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (settings.securityHub()) {
+            environment.put("TRAILGUARD_ALERTS_SECURITY_HUB_ENABLED", "true");
+            // the product the findings are imported as: the function's account, also for member accounts' events
+            environment.put("TRAILGUARD_ALERTS_SECURITY_HUB_ACCOUNT_ID", Aws.ACCOUNT_ID);
+        }
+        settings.webhookSsmParameter().ifPresent(name -> environment.put("TRAILGUARD_ALERTS_WEBHOOK_URL_SSM_PARAMETER", name));
+        settings.auditBucket().ifPresent(bucket -> {
+            environment.put("TRAILGUARD_AUDIT_S3_BUCKET", bucket);
+            environment.put("TRAILGUARD_AUDIT_S3_PREFIX", settings.auditPrefix());
+        });
+        settings.auditFirehoseStream().ifPresent(stream -> environment.put("TRAILGUARD_AUDIT_FIREHOSE_STREAM", stream));
+        return environment;
     }
 
     /** Rule → SQS → function: bursts wait in the queue; a failed event of a batch is retried alone. */

@@ -41,7 +41,16 @@ public record Settings(
         String remediationRoleName,
         Optional<String> externalId,
         /** the one region of each member account where the (global) remediation role is created */
-        String memberRoleRegion) {
+        String memberRoleRegion,
+        /** alerts also imported into Security Hub as ASFF findings */
+        boolean securityHub,
+        /** the SSM parameter (SecureString) holding the webhook URL alerts are posted to */
+        Optional<String> webhookSsmParameter,
+        /** a bucket receiving one object per decision under auditPrefix */
+        Optional<String> auditBucket,
+        String auditPrefix,
+        /** a Firehose delivery stream receiving each decision */
+        Optional<String> auditFirehoseStream) {
 
     public static final String NATIVE = "native";
     public static final String JVM = "jvm";
@@ -81,7 +90,12 @@ public record Settings(
                 optional(node, "centralAccount"),
                 text(node, "remediationRoleName", "trailguard-remediation"),
                 optional(node, "externalId"),
-                text(node, "memberRoleRegion", "us-east-1"));
+                text(node, "memberRoleRegion", "us-east-1"),
+                Boolean.parseBoolean(text(node, "securityHub", "false")),
+                optional(node, "webhookSsmParameter"),
+                optional(node, "auditBucket"),
+                text(node, "auditPrefix", "trailguard-audit/"),
+                optional(node, "auditFirehoseStream"));
     }
 
     /** The mode a policy is deployed in: the deployment's choice, else the policy's default. */
@@ -97,7 +111,7 @@ public record Settings(
         return new Settings(catalog, code, runtime, memoryMb, timeoutSeconds, reservedConcurrency, logRetentionDays,
                 retryAttempts, maxEventAgeMinutes, sqsBuffered, sqsBatchSize, archiveRetentionDays, alertOnlyWithoutFunction,
                 modes, regions, account, deployment, organizationId, busName, centralAccount, remediationRoleName, externalId,
-                memberRoleRegion);
+                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream);
     }
 
     private static String text(Node node, String key, String fallback) {

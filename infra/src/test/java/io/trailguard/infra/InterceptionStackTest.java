@@ -28,24 +28,21 @@ class InterceptionStackTest {
 
     /** What every function needs besides its policies' actions: logs, alerts, the key, its DLQ, dedup. */
     static final Set<String> PLUMBING = Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish", "kms:Decrypt",
-            "kms:GenerateDataKey", "sqs:SendMessage", "dynamodb:GetItem", "dynamodb:PutItem");
+            "kms:GenerateDataKey", "sqs:SendMessage", "dynamodb:PutItem", "dynamodb:DeleteItem");
     static final Set<String> SQS_SOURCE = Set.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
             "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     private final Catalog catalog = Synth.catalog();
-
-    /** The policies deployed without a mode set at deploy time: a policy whose default mode is off gets no rule. */
-    private List<CatalogPolicy> enabledByDefault() {
-        return catalog.policies().stream().filter(p -> !"off".equals(p.defaultMode())).toList();
-    }
+    /** The policies deployed by default: all but those whose default mode is off (naming-standard). */
+    private final List<CatalogPolicy> enabled = Synth.enabledByDefault(catalog);
 
     @Test
     void oneRulePerEnabledPolicyWithExactlyItsPatternTargetingItsHandler() {
         Template template = Synth.template(Synth.app(context("regions", "us-east-1")), "trailguard-us-east-1");
         Map<String, Map<String, Object>> rules = resources(template, "AWS::Events::Rule");
-        assertEquals(enabledByDefault().size(), rules.size(), "one rule per policy enabled by default in us-east-1");
+        assertEquals(enabled.size(), rules.size(), "one rule per policy enabled by default in us-east-1");
         Map<String, String> functionIds = functionIdsByHandler(template);
-        for (CatalogPolicy policy : enabledByDefault()) {
+        for (CatalogPolicy policy : enabled) {
             List<Map<String, Object>> matching = rules.values().stream()
                     .filter(r -> props(r).get("EventPattern").equals(policy.pattern())).toList();
             assertEquals(1, matching.size(), policy.name() + ": exactly one rule with exactly the catalog pattern");
@@ -75,7 +72,7 @@ class InterceptionStackTest {
                 checked++;
             }
         }
-        assertEquals(enabledByDefault().size(), checked);
+        assertEquals(enabled.size(), checked);
         // Lambda's own async retries end in the same dead-letter queue
         template.resourceCountIs("AWS::Lambda::EventInvokeConfig", resources(template, "AWS::Lambda::Function").size());
         for (Map<String, Object> config : resources(template, "AWS::Lambda::EventInvokeConfig").values()) {
@@ -93,7 +90,7 @@ class InterceptionStackTest {
         assertEquals(new TreeSet<>(catalog.handlers()), new TreeSet<>(roles.keySet()), "one role per handler");
         for (String handler : catalog.handlers()) {
             List<Map<String, Object>> statements = roleStatements(template, roles.get(handler));
-            Set<String> expected = enabledByDefault().stream().filter(p -> p.handler().equals(handler))
+            Set<String> expected = enabled.stream().filter(p -> p.handler().equals(handler))
                     .flatMap(p -> p.iamActions().stream()).collect(Collectors.toCollection(TreeSet::new));
             List<Map<String, Object>> remediation = statements.stream()
                     .filter(s -> String.valueOf(s.get("Sid")).startsWith("Remediate")).toList();
@@ -154,12 +151,12 @@ class InterceptionStackTest {
     void globalServicePoliciesAreDeployedOnlyInUsEast1() {
         App app = Synth.app(context("regions", "us-east-1,eu-west-1"));
         Template ireland = Synth.template(app, "trailguard-eu-west-1");
-        List<CatalogPolicy> regional = enabledByDefault().stream().filter(p -> p.belongsIn("eu-west-1")).toList();
-        assertTrue(regional.size() < enabledByDefault().size(), "the catalog has global-service policies");
+        List<CatalogPolicy> regional = enabled.stream().filter(p -> p.belongsIn("eu-west-1")).toList();
+        assertTrue(regional.size() < enabled.size(), "the catalog has global-service policies");
         ireland.resourceCountIs("AWS::Events::Rule", regional.size());
         Set<String> handlers = regional.stream().map(CatalogPolicy::handler).collect(Collectors.toSet());
         ireland.resourceCountIs("AWS::Lambda::Function", handlers.size());
-        for (CatalogPolicy policy : enabledByDefault()) {
+        for (CatalogPolicy policy : enabled) {
             boolean deployed = resources(ireland, "AWS::Events::Rule").values().stream()
                     .anyMatch(r -> props(r).get("EventPattern").equals(policy.pattern()));
             assertEquals(policy.homeRegion() == null, deployed, policy.name());
@@ -173,7 +170,7 @@ class InterceptionStackTest {
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 7,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "FunctionName", Match.anyValue(), "EventSourceArn", Match.anyValue()));
-        CatalogPolicy s3 = enabledByDefault().stream().filter(p -> p.handler().equals("s3")).findFirst().orElseThrow();
+        CatalogPolicy s3 = catalog.policies().stream().filter(p -> p.handler().equals("s3")).findFirst().orElseThrow();
         Map<String, Object> rule = resources(template, "AWS::Events::Rule").values().stream()
                 .filter(r -> props(r).get("EventPattern").equals(s3.pattern())).findFirst().orElseThrow();
         String target = (String) ((List<?>) ((Map<?, ?>) targets(rule).get(0).get("Arn")).get("Fn::GetAtt")).get(0);
@@ -182,7 +179,7 @@ class InterceptionStackTest {
 
     @Test
     void alertOnlyPoliciesCanBeDeployedWithoutAFunction() {
-        List<CatalogPolicy> ruleOnly = enabledByDefault().stream()
+        List<CatalogPolicy> ruleOnly = catalog.policies().stream()
                 .filter(p -> p.alertsFromPattern() && p.defaultMode().equals("alert")).toList();
         assertFalse(ruleOnly.isEmpty(), "the catalog has a policy that alerts from its pattern alone");
         Template template = Synth.template(Synth.app(context("regions", "us-east-1", "alertOnlyWithoutFunction", "true")),
@@ -211,7 +208,7 @@ class InterceptionStackTest {
 
     @Test
     void aPolicyNeedingReadOnlyEventsGetsTheRuleStateThatDeliversThem() {
-        CatalogPolicy policy = enabledByDefault().get(0);
+        CatalogPolicy policy = catalog.policies().get(0);
         App app = Synth.app(context("regions", "us-east-1",
                 "catalog", Synth.catalogWith(policy.name(), "readOnlyEvents", true).toString()));
         Template template = Synth.template(app, "trailguard-us-east-1");
@@ -223,10 +220,10 @@ class InterceptionStackTest {
 
     @Test
     void modesFromContextTurnRulesOffAndReachTheFunction() {
-        CatalogPolicy policy = enabledByDefault().get(0);
+        CatalogPolicy policy = enabled.get(0);
         String variable = "TRAILGUARD_POLICIES_" + policy.name().toUpperCase().replace('-', '_') + "_MODE";
         Template off = Synth.template(Synth.app(context("regions", "us-east-1", "modes", policy.name() + "=off")), "trailguard-us-east-1");
-        off.resourceCountIs("AWS::Events::Rule", enabledByDefault().size() - 1);
+        off.resourceCountIs("AWS::Events::Rule", enabled.size() - 1);
         Template dryRun = Synth.template(Synth.app(context("regions", "us-east-1", "modes", Map.of(policy.name(), "dry-run"))),
                 "trailguard-us-east-1");
         dryRun.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
@@ -250,8 +247,53 @@ class InterceptionStackTest {
                 "BillingMode", "PAY_PER_REQUEST"));
         template.hasResourceProperties("AWS::Events::Archive", Match.objectLike(Map.of("RetentionDays", 45,
                 "EventPattern", Map.of("detail-type", catalog.allDetailTypes()))));
-        for (Map<String, Object> role : resources(template, "AWS::IAM::Role").values()) {
-            assertTrue(props(role).toString().contains("dynamodb:GetItem, dynamodb:PutItem"), "each function may read and write dedup");
+        for (String role : roleIdsByHandler(template).values()) {
+            List<Map<String, Object>> dedup = roleStatements(template, role).stream().filter(s -> "Dedup".equals(s.get("Sid"))).toList();
+            assertEquals(Set.of("dynamodb:PutItem", "dynamodb:DeleteItem"), actions(dedup),
+                    "exactly the calls of the app's DynamoDbDedupStore: conditional PutItem to mark, DeleteItem to forget");
+            assertEquals(1, resources(template, "AWS::DynamoDB::Table").size());
+            assertTrue(dedup.get(0).get("Resource").toString().contains("InterceptionDedup"), dedup.toString());
+        }
+    }
+
+    @Test
+    void alertTargetsAndAuditSinksAreGrantedAndConfiguredOnlyWhenChosen() {
+        Template chosen = Synth.template(Synth.app(context("regions", "us-east-1", "securityHub", "true",
+                "webhookSsmParameter", "/trailguard/slack-webhook-url", "auditBucket", "tg-audit-111111111111",
+                "auditFirehoseStream", "trailguard-audit")), "trailguard-us-east-1");
+        Map<String, String> roles = roleIdsByHandler(chosen);
+        for (String handler : catalog.handlers()) {
+            Map<String, Map<String, Object>> bySid = new java.util.TreeMap<>();
+            roleStatements(chosen, roles.get(handler)).forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
+            assertStatement(bySid.get("SecurityHubFindings"), "securityhub:BatchImportFindings",
+                    List.of(":securityhub:", "AWS::Region", ":product/", "AWS::AccountId", "/default"));
+            assertStatement(bySid.get("WebhookUrl"), "ssm:GetParameter", List.of(":ssm:", ":parameter/trailguard/slack-webhook-url"));
+            assertStatement(bySid.get("AuditArchive"), "s3:PutObject", List.of(":s3:::tg-audit-111111111111/trailguard-audit/*"));
+            assertStatement(bySid.get("AuditStream"), "firehose:PutRecord", List.of(":firehose:", ":deliverystream/trailguard-audit"));
+            chosen.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("QUARKUS_LAMBDA_HANDLER", handler,
+                            "TRAILGUARD_ALERTS_SECURITY_HUB_ENABLED", "true",
+                            "TRAILGUARD_ALERTS_SECURITY_HUB_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"),
+                            "TRAILGUARD_ALERTS_WEBHOOK_URL_SSM_PARAMETER", "/trailguard/slack-webhook-url",
+                            "TRAILGUARD_AUDIT_S3_BUCKET", "tg-audit-111111111111", "TRAILGUARD_AUDIT_S3_PREFIX", "trailguard-audit/",
+                            "TRAILGUARD_AUDIT_FIREHOSE_STREAM", "trailguard-audit"))))));
+        }
+        assertNoWildcardAction(chosen);
+
+        Template plain = Synth.template(Synth.app(context("regions", "us-east-1")), "trailguard-us-east-1");
+        String everything = resources(plain, "AWS::IAM::Role").toString() + resources(plain, "AWS::Lambda::Function");
+        for (String absent : List.of("securityhub:", "ssm:", "s3:PutObject", "firehose:", "TRAILGUARD_ALERTS_SECURITY_HUB",
+                "TRAILGUARD_ALERTS_WEBHOOK", "TRAILGUARD_AUDIT_")) {
+            assertFalse(everything.contains(absent), absent + " without its context key");
+        }
+    }
+
+    private static void assertStatement(Map<String, Object> statement, String action, List<String> resourceParts) {
+        assertNotNull(statement, action + " granted");
+        assertEquals(Set.of(action), actions(List.of(statement)), "exactly " + action);
+        String resource = statement.get("Resource").toString();
+        for (String part : resourceParts) {
+            assertTrue(resource.contains(part), action + " on " + resource + " (expected " + part + ")");
         }
     }
 

@@ -26,11 +26,6 @@ class OrganizationStackTest {
             "organizationId", "o-a1b2c3d4e5", "centralAccount", "111111111111", "externalId", "tg-ext-42");
 
     private final Catalog catalog = Synth.catalog();
-
-    /** The policies deployed without a mode set at deploy time: a policy whose default mode is off gets no rule. */
-    private List<CatalogPolicy> enabledByDefault() {
-        return catalog.policies().stream().filter(p -> !"off".equals(p.defaultMode())).toList();
-    }
     private final App app = Synth.app(ORGANIZATION);
 
     @Test
@@ -49,7 +44,7 @@ class OrganizationStackTest {
         Template central = Synth.template(app, "trailguard-central-us-east-1");
         String bus = resources(central, "AWS::Events::EventBus").keySet().iterator().next();
         Map<String, Map<String, Object>> rules = resources(central, "AWS::Events::Rule");
-        assertEquals(enabledByDefault().size(), rules.size());
+        assertEquals(Synth.enabledByDefault(catalog).size(), rules.size());
         for (Map<String, Object> rule : rules.values()) {
             assertEquals(Map.of("Ref", bus), props(rule).get("EventBusName"));
         }
@@ -74,7 +69,7 @@ class OrganizationStackTest {
         Map<String, Object> rule = resources(member, "AWS::Events::Rule").values().iterator().next();
         assertEquals(catalog.forwardingPattern(), props(rule).get("EventPattern"));
         assertEquals(catalog.allDetailTypes(), catalog.forwardingPattern().get("detail-type"));
-        for (CatalogPolicy policy : enabledByDefault()) {
+        for (CatalogPolicy policy : catalog.policies()) {
             List<?> sources = (List<?>) catalog.forwardingPattern().get("source");
             assertTrue(sources == null || sources.containsAll(policy.sources()), policy.name() + "'s events are forwarded");
         }
@@ -109,7 +104,7 @@ class OrganizationStackTest {
 
     @Test
     void aPolicyWatchingEverySourceIsRuledAndForwardedByDetailTypeAlone() {
-        CatalogPolicy policy = enabledByDefault().get(0);
+        CatalogPolicy policy = catalog.policies().get(0);
         Map<String, Object> pattern = Map.of("detail-type", policy.detailTypes(),
                 "detail", Map.of("userIdentity", Map.of("type", List.of("Root"))));
         Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);

@@ -47,6 +47,11 @@ final class Synth {
         return app;
     }
 
+    /** The catalog's policies a deployment without {@code modes} deploys: those whose default mode is not off. */
+    static List<CatalogPolicy> enabledByDefault(Catalog catalog) {
+        return catalog.policies().stream().filter(p -> !"off".equals(p.defaultMode())).toList();
+    }
+
     static Template template(App app, String stack) {
         return Template.fromStack((Stack) app.getNode().findChild(stack));
     }

@@ -65,7 +65,7 @@ public class SignInWithoutMfa implements Policy {
             return Decision.noMatch("no userName in userIdentity");
         }
         if (!AwsIdentifiers.isIamName(user)) {
-            // the user's tags are read live for the exemption tag: a name IAM would not accept never reaches it
+            // the name goes into the alert and the exemption-tag read
             return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
         }
         String mfa = SignIn.mfaUsed(detail);
