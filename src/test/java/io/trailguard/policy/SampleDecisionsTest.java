@@ -82,6 +82,12 @@ class SampleDecisionsTest {
                 assertTrue(verdict.actionable(), "expected a finding, got " + verdict.decision());
                 assertEquals(expected.path("severity").asText(), verdict.decision().severity().name());
                 assertEquals(expected.path("mode").asText(), verdict.mode().label());
+                // the resource is what exemptions and the tag check look at, the findings what the alert says
+                assertTrue(expected.path("resource").isTextual(), "a finding sample names its resource: " + sample);
+                assertEquals(expected.path("resource").asText(), String.valueOf(verdict.decision().resource()));
+                assertTrue(expected.path("findings").isArray() && !expected.path("findings").isEmpty(),
+                        "a finding sample lists its findings: " + sample);
+                assertEquals(texts(expected.path("findings")), verdict.decision().findings());
                 List<String> actions = new ArrayList<>();
                 expected.path("actions").forEach(a -> actions.add(a.asText()));
                 assertEquals(actions, verdict.decision().remediations().stream().map(Remediation::action).toList());
@@ -89,6 +95,12 @@ class SampleDecisionsTest {
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
     }
 
     @Test
