@@ -31,7 +31,8 @@ import io.trailguard.policies.identity.SignInFailures;
 
 /**
  * The table-driven proof of every policy: each sample event under events/&lt;policy&gt;/ is read, matched and
- * decided (no AWS call is made to decide), and the verdict compared with the .expected.json beside it.
+ * decided (no AWS call is made to decide), and the verdict compared with the .expected.json beside it. A
+ * sample whose decision depends on earlier events (sign-in-failures) lists them in "preceded-by".
  */
 @QuarkusTest
 class SampleDecisionsTest {
@@ -56,6 +57,10 @@ class SampleDecisionsTest {
         JsonNode expected = mapper.readTree(Files.readString(Path.of(sample.toString().replace(".json", ".expected.json"))));
         // each sample is decided on its own: failures counted by earlier tests must not add up
         signInFailures.forgetAll();
+        // a stateful policy's sample names the events one function instance saw before it, decided first in order
+        for (JsonNode earlier : expected.path("preceded-by")) {
+            registry.evaluate(reader.read(Files.readAllBytes(sample.resolveSibling(earlier.asText() + ".json"))), PolicyRegistry.ALL);
+        }
         ParsedEvent parsed = reader.read(Files.readAllBytes(sample));
         Verdict verdict = registry.evaluate(parsed, PolicyRegistry.ALL).stream()
                 .filter(v -> v.policy().name().equals(policy)).findFirst().orElse(null);
