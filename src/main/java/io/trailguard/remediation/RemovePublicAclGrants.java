@@ -2,7 +2,7 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
-import io.trailguard.policies.s3.PublicAccess;
+import io.trailguard.predicates.PublicAccess;
 import io.trailguard.policy.Remediation;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.policies.identity.SignInFailures;

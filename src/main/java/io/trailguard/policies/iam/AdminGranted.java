@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
+import io.trailguard.predicates.FullAccess;
 import io.trailguard.remediation.DeleteInlinePolicy;
 import io.trailguard.remediation.DetachManagedPolicy;
 import io.trailguard.remediation.IamPrincipal;

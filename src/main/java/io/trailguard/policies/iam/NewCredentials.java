@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
-import io.trailguard.policy.AwsIdentifiers;
+import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;

@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
+import io.trailguard.predicates.PublicAccess;
 import io.trailguard.remediation.BlockPublicAccess;
 import io.trailguard.remediation.RemovePublicAclGrants;
 import io.trailguard.remediation.RemovePublicPolicyStatements;

@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+
+import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.Deadline;
+import io.trailguard.policy.Remediation;
 
 /**
  * Enforces one remediation: re-reads the live state, applies it if still needed, and on a transient fault

@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.predicates;
 
 import java.util.regex.Pattern;
 

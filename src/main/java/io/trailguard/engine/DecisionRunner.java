@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +19,15 @@ import io.trailguard.notify.AlertDedup;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.notify.Notice;
 import io.trailguard.notify.Notifier;
+import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.Deadline;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.policy.TagReader;
+import io.trailguard.policy.TrailguardConfig;
+import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.AccountCredentials;
 
 /**
