@@ -85,7 +85,7 @@ class SampleDecisionsTest {
                 assertEquals(expected.path("mode").asText(), verdict.mode().label());
                 List<String> actions = new ArrayList<>();
                 expected.path("actions").forEach(a -> actions.add(a.asText()));
-                assertEquals(actions, verdict.decision().remediations().stream().map(Remediation::action).toList());
+                assertEquals(actions, verdict.decision().actions().stream().map(ActionSpec::name).toList());
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);
