@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.policies.identity.SignInFailures;
@@ -96,7 +97,7 @@ class SampleDecisionsTest {
                 assertEquals(texts(expected.path("findings")), verdict.decision().findings());
                 List<String> actions = new ArrayList<>();
                 expected.path("actions").forEach(a -> actions.add(a.asText()));
-                assertEquals(actions, verdict.decision().remediations().stream().map(Remediation::action).toList());
+                assertEquals(actions, verdict.decision().actions().stream().map(ActionSpec::name).toList());
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);
