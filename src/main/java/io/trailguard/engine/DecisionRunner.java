@@ -1,6 +1,5 @@
 package io.trailguard.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.event.UserIdentity;
 import io.trailguard.notify.Alert;
 import io.trailguard.notify.AlertDedup;
 import io.trailguard.notify.AuditRecord;
@@ -87,7 +84,8 @@ public class DecisionRunner {
                 alert = alertOnce(verdict, event, actions);
             }
         }
-        return record(verdict, event, handler, skipped, actions, alert, (System.nanoTime() - start) / 1000);
+        return AuditRecord.decision(handler, verdict, event, skipped,
+                new AuditRecord.Outcome(actions, alert, (System.nanoTime() - start) / 1000));
     }
 
     private ActionResult apply(ActionSpec spec, Verdict verdict, Deadline deadline) {
@@ -155,39 +153,7 @@ public class DecisionRunner {
         }
         // each selected target (SNS, webhook, Security Hub) by severity; failures are summed up, never thrown
         return notifier.send(new Notice(verdict.policy(), verdict.decision(), verdict.mode(), event, actions,
-                alertOf(verdict, event, actions)));
-    }
-
-    private static Alert alertOf(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
-        Decision decision = verdict.decision();
-        CloudTrailDetail detail = event.detail();
-        return new Alert(verdict.policy().name(), decision.severity().name(), verdict.mode().label(), decision.reason(),
-                principal(event.caller()), detail.eventSource() + " " + detail.eventName(),
-                event.account() + " " + (detail.awsRegion() != null ? detail.awsRegion() : event.region()),
-                detail.eventTime() != null ? detail.eventTime() : event.time(), detail.sourceIPAddress(),
-                decision.resource() != null ? decision.resource().toString() : null, decision.findings(), actions,
-                event.eventId());
-    }
-
-    private static AuditRecord record(Verdict verdict, TrailEvent event, String handler, String skipped,
-            List<ActionResult> actions, String alert, long micros) {
-        Decision decision = verdict.decision();
-        CloudTrailDetail detail = event.detail();
-        boolean matched = decision != null && decision.matched();
-        return new AuditRecord(AuditRecord.DECISION, Instant.now().toString(), handler, verdict.policy().name(),
-                event.eventId(), detail.eventName(), detail.eventSource(), principal(event.caller()), event.account(),
-                detail.awsRegion() != null ? detail.awsRegion() : event.region(), detail.sourceIPAddress(),
-                decision != null && decision.resource() != null ? decision.resource().toString() : null,
-                verdict.mode().label(), event.isReplay(), matched,
-                matched ? decision.severity().name() : null, decision != null ? decision.reason() : null,
-                matched ? decision.findings() : null, skipped, actions, alert, micros);
-    }
-
-    private static String principal(UserIdentity caller) {
-        if (caller == null) {
-            return null;
-        }
-        return caller.arn() != null ? caller.arn() : caller.type() + ":" + caller.principalId();
+                Alert.of(verdict, event, actions)));
     }
 
     /** The AWS error code and message, never a stack or request headers. */

@@ -1,6 +1,5 @@
 package io.trailguard.handler;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +49,7 @@ public class Interceptor {
 
     /** Records an input that is not an event trailguard can decide on. */
     public InterceptionResult reject(String handler, String reason) {
-        audit.write(rejection(handler, reason));
+        audit.write(AuditRecord.rejected(handler, reason));
         return new InterceptionResult(InterceptionResult.REJECTED, null, reason, null);
     }
 
@@ -68,7 +67,7 @@ public class Interceptor {
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
         if (verdicts.isEmpty()) {
             if (auditUnmatched) {
-                audit.write(unmatched(handler, event));
+                audit.write(AuditRecord.unmatched(handler, event));
             }
             return new InterceptionResult(InterceptionResult.UNMATCHED, event.eventId(), "no policy of handler " + handler + " matches", null);
         }
@@ -78,23 +77,12 @@ public class Interceptor {
             AuditRecord record = runner.run(verdict, event, handler, deadline);
             audit.write(record);
             records.add(record);
-            record.actions().stream().filter(a -> a.failed())
+            record.outcome().actions().stream().filter(a -> a.failed())
                     .forEach(a -> failures.add(record.policy() + " " + a.action() + " on " + a.target() + ": " + a.error()));
         }
         if (!failures.isEmpty()) {
             throw new RemediationFailedException("remediation failed for event " + event.eventId() + ": " + String.join("; ", failures));
         }
         return new InterceptionResult(InterceptionResult.DECIDED, event.eventId(), null, records);
-    }
-
-    private static AuditRecord rejection(String handler, String reason) {
-        return new AuditRecord(AuditRecord.REJECTED, Instant.now().toString(), handler, null, null, null, null, null, null,
-                null, null, null, null, null, false, null, reason, null, null, null, null, null);
-    }
-
-    private static AuditRecord unmatched(String handler, TrailEvent event) {
-        return new AuditRecord(AuditRecord.UNMATCHED, Instant.now().toString(), handler, null, event.eventId(),
-                event.detail().eventName(), event.detail().eventSource(), null, event.account(), event.region(), null, null,
-                null, event.isReplay(), false, null, "no enabled policy matches", null, null, null, null, null);
     }
 }

@@ -28,17 +28,17 @@ public final class AlertBody {
         List<String> findings = alert.findings() == null ? List.of() : alert.findings().stream().map(AlertBody::shorten).toList();
         List<ActionResult> actions = alert.actions() == null ? List.of() : alert.actions().stream()
                 .map(a -> new ActionResult(a.action(), shorten(a.target()), a.outcome(), shorten(a.error()))).toList();
-        Alert shortened = copy(alert, shorten(alert.summary()), findings, actions);
-        int keptFindings = largestFitting(findings.size(), n -> copy(shortened, shortened.summary(), kept(findings, n), actions), maxBytes, mapper);
+        Alert shortened = alert.withTexts(shorten(alert.summary()), findings, actions);
+        int keptFindings = largestFitting(findings.size(), n -> shortened.withTexts(shortened.summary(), kept(findings, n), actions), maxBytes, mapper);
         if (keptFindings >= 0) {
-            return write(copy(shortened, shortened.summary(), kept(findings, keptFindings), actions), mapper);
+            return write(shortened.withTexts(shortened.summary(), kept(findings, keptFindings), actions), mapper);
         }
         List<String> none = kept(findings, 0);
-        int keptActions = largestFitting(actions.size(), n -> copy(shortened, shortened.summary(), none, actions.subList(0, n)), maxBytes, mapper);
+        int keptActions = largestFitting(actions.size(), n -> shortened.withTexts(shortened.summary(), none, actions.subList(0, n)), maxBytes, mapper);
         if (keptActions < 0) {
             throw new IllegalStateException("alert does not fit in " + maxBytes + " bytes even without findings and actions");
         }
-        return write(copy(shortened, shortened.summary(), none, actions.subList(0, keptActions)), mapper);
+        return write(shortened.withTexts(shortened.summary(), none, actions.subList(0, keptActions)), mapper);
     }
 
     /** The first n findings, and a line saying how many were left out. */
@@ -67,11 +67,6 @@ public final class AlertBody {
             }
         }
         return low;
-    }
-
-    private static Alert copy(Alert a, String summary, List<String> findings, List<ActionResult> actions) {
-        return new Alert(a.policy(), a.severity(), a.mode(), summary, a.who(), a.what(), a.where(), a.when(), a.sourceIp(),
-                a.resource(), findings, actions, a.eventId());
     }
 
     static String shorten(String text) {

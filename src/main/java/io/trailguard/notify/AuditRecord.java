@@ -1,15 +1,22 @@
 package io.trailguard.notify;
 
+import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Verdict;
 
 /**
  * One line of the audit trail: a decision on one event by one policy (or the rejection of an input), with
- * what was done and why. Written as a single JSON line; never holds credentials or secrets.
+ * what was done and why. Written as a single flat JSON line (the nested parts are unwrapped, in this order);
+ * never holds credentials or secrets.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,26 +25,67 @@ public record AuditRecord(
         String time,
         String handler,
         String policy,
-        String eventId,
-        String eventName,
-        String eventSource,
-        String principal,
-        String account,
-        String region,
-        String sourceIp,
-        String resource,
-        String mode,
-        Boolean replay,
-        Boolean matched,
-        String severity,
-        String reason,
-        List<String> findings,
-        String skipped,
-        List<ActionResult> actions,
-        String alert,
-        Long durationMicros) {
+        @JsonUnwrapped ApiCall call,
+        @JsonUnwrapped Conclusion conclusion,
+        @JsonUnwrapped Outcome outcome) {
 
     public static final String DECISION = "decision";
     public static final String REJECTED = "rejected";
     public static final String UNMATCHED = "unmatched";
+
+    /** What was concluded about the event and under which mode; {@code skipped} says why nothing more was done. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Conclusion(
+            String resource,
+            String mode,
+            Boolean replay,
+            Boolean matched,
+            String severity,
+            String reason,
+            List<String> findings,
+            String skipped) {
+
+        static Conclusion of(Verdict verdict, boolean replay, String skipped) {
+            Decision decision = verdict.decision();
+            boolean matched = decision != null && decision.matched();
+            return new Conclusion(decision != null && decision.resource() != null ? decision.resource().toString() : null,
+                    verdict.mode().label(), replay, matched, matched ? decision.severity().name() : null,
+                    decision != null ? decision.reason() : null, matched ? decision.findings() : null, skipped);
+        }
+
+        /** No decision was made: only why. */
+        static Conclusion none(Boolean replay, String reason) {
+            return new Conclusion(null, null, replay, false, null, reason, null, null);
+        }
+    }
+
+    /** What was done: the remediations as applied (or not), the alert's fate, and how long it all took. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(List<ActionResult> actions, String alert, Long durationMicros) {
+    }
+
+    /** The decision of a verdict's policy on the event; {@code skipped} may differ from the verdict's (exempt by tag). */
+    public static AuditRecord decision(String handler, Verdict verdict, TrailEvent event, String skipped, Outcome outcome) {
+        return new AuditRecord(DECISION, Instant.now().toString(), handler, verdict.policy().name(), ApiCall.of(event),
+                Conclusion.of(verdict, event.isReplay(), skipped), outcome);
+    }
+
+    /** An input that is not an event trailguard can decide on. */
+    public static AuditRecord rejected(String handler, String reason) {
+        return new AuditRecord(REJECTED, Instant.now().toString(), handler, null, null, Conclusion.none(null, reason), null);
+    }
+
+    /** An event that no enabled policy of the handler matches. */
+    public static AuditRecord unmatched(String handler, TrailEvent event) {
+        return new AuditRecord(UNMATCHED, Instant.now().toString(), handler, null, ApiCall.unmatched(event),
+                Conclusion.none(event.isReplay(), "no enabled policy matches"), null);
+    }
+
+    /** The event's id; null for a rejected input, which has none. */
+    @JsonIgnore
+    public String eventId() {
+        return call == null ? null : call.eventId();
+    }
 }

@@ -115,7 +115,7 @@ public class ReplayCommand {
                 if (event.malformed() != null) {
                     summary.malformed(event.where(), event.malformed());
                     if (options.json()) {
-                        json(out, rejection(event.where() + ": " + event.malformed()));
+                        json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
                     }
                 } else if (event.skipped() != null) {
                     summary.skip(event.skipped());
@@ -185,10 +185,5 @@ public class ReplayCommand {
         } catch (JsonProcessingException e) {
             out.println("{\"type\":\"audit-error\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
         }
-    }
-
-    private static AuditRecord rejection(String reason) {
-        return new AuditRecord(AuditRecord.REJECTED, Instant.now().toString(), "replay", null, null, null, null, null, null,
-                null, null, null, null, null, false, null, reason, null, null, null, null, null);
     }
 }

@@ -48,23 +48,24 @@ final class ReplaySummary {
     }
 
     void record(AuditRecord record) {
+        AuditRecord.Conclusion conclusion = record.conclusion();
         PolicyCounts counts = policies.computeIfAbsent(record.policy(), p -> new PolicyCounts());
         counts.matched++;
-        if (record.skipped() != null) {
+        if (conclusion.skipped() != null) {
             counts.skipped++;
-            policySkips.computeIfAbsent(record.policy(), p -> new TreeMap<>()).merge(record.skipped(), 1L, Long::sum);
+            policySkips.computeIfAbsent(record.policy(), p -> new TreeMap<>()).merge(conclusion.skipped(), 1L, Long::sum);
             return;
         }
-        if (!Boolean.TRUE.equals(record.matched())) {
+        if (!Boolean.TRUE.equals(conclusion.matched())) {
             return;
         }
-        Severity severity = Severity.valueOf(record.severity());
+        Severity severity = Severity.valueOf(conclusion.severity());
         counts.findings++;
         counts.bySeverity[severity.ordinal()]++;
         if (highest == null || severity.compareTo(highest) > 0) {
             highest = severity;
         }
-        for (ActionResult action : record.actions()) {
+        for (ActionResult action : record.outcome().actions()) {
             actions.computeIfAbsent(record.policy(), p -> new TreeMap<>())
                     .computeIfAbsent(severity, s -> new TreeMap<>()).merge(action.action(), 1L, Long::sum);
         }

@@ -140,7 +140,7 @@ class PolicyActionsTest {
                 new ActionResult("s3.block-public-access", "(invalid spec)", ActionResult.REFUSED,
                         "refused: bucket '../etc' is not a valid S3 bucket name"),
                 new ActionResult("s3.no-such-action", "(invalid spec)", ActionResult.REFUSED, "no action executor is named s3.no-such-action")),
-                record.actions());
-        assertTrue(record.actions().stream().noneMatch(ActionResult::failed), "a refusal must not fail the invocation");
+                record.outcome().actions());
+        assertTrue(record.outcome().actions().stream().noneMatch(ActionResult::failed), "a refusal must not fail the invocation");
     }
 }

@@ -95,8 +95,8 @@ class DuplicatesTest {
 
         s3.createBucket(b -> b.bucket(BUCKET));
         InterceptionResult redelivered = intercept();
-        assertEquals("applied", redelivered.decisions().get(0).actions().get(0).outcome());
-        assertEquals("sns: sent", redelivered.decisions().get(0).alert());
+        assertEquals("applied", redelivered.decisions().get(0).outcome().actions().get(0).outcome());
+        assertEquals("sns: sent", redelivered.decisions().get(0).outcome().alert());
         assertFalse(DedupTable.item(KEY).isEmpty(), "marked once carried out");
         assertEquals(2, alerts.messages().size(), "the failure's alert, then the remediation's");
     }
@@ -112,7 +112,7 @@ class DuplicatesTest {
             }
             int sent = 0;
             for (Future<InterceptionResult> result : pool.invokeAll(deliveries)) {
-                if ("sns: sent".equals(result.get().decisions().get(0).alert())) {
+                if ("sns: sent".equals(result.get().decisions().get(0).outcome().alert())) {
                     sent++;
                 }
             }

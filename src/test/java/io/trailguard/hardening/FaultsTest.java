@@ -105,7 +105,7 @@ class FaultsTest {
 
         InterceptionResult result = intercept(Deadline.after(20_000));
 
-        assertEquals("exempt by tag trailguard:exempt=true", result.decisions().get(0).skipped());
+        assertEquals("exempt by tag trailguard:exempt=true", result.decisions().get(0).conclusion().skipped());
         assertEquals(3, proxy.requests("ListTags"));
         assertFalse(isLogging(), "an exempt trail is left stopped");
     }
@@ -153,9 +153,9 @@ class FaultsTest {
         RemediationFailedException failure = assertThrows(RemediationFailedException.class, () -> intercept(Deadline.after(20_000)));
         assertTrue(failure.getMessage().contains("ThrottlingException") || failure.getMessage().contains("Throttl"), failure.getMessage());
         AuditRecord record = lastDecision();
-        assertEquals(ActionResult.FAILED, record.actions().get(0).outcome());
-        assertEquals(4, record.actions().get(0).attempts(), "trailguard.retry.max-attempts of the profile");
-        assertTrue(record.actions().get(0).error().contains("gave up after 4 attempts"), record.actions().get(0).error());
+        assertEquals(ActionResult.FAILED, record.outcome().actions().get(0).outcome());
+        assertEquals(4, record.outcome().actions().get(0).attempts(), "trailguard.retry.max-attempts of the profile");
+        assertTrue(record.outcome().actions().get(0).error().contains("gave up after 4 attempts"), record.outcome().actions().get(0).error());
         assertEquals(4, proxy.requests("StartLogging"));
         assertFalse(isLogging());
 
@@ -167,7 +167,7 @@ class FaultsTest {
         // and a further delivery, once handled, neither acts nor alerts again
         ActionResult again = startLogging(intercept(Deadline.after(20_000)));
         assertEquals(ActionResult.ALREADY_COMPLIANT, again.outcome());
-        assertTrue(lastDecision().alert().startsWith("not sent: duplicate"), lastDecision().alert());
+        assertTrue(lastDecision().outcome().alert().startsWith("not sent: duplicate"), lastDecision().outcome().alert());
         assertEquals(2, alerts.messages().size(), "the failed run's alert and the applied run's alert, no third");
     }
 
@@ -179,7 +179,7 @@ class FaultsTest {
         assertThrows(RemediationFailedException.class, () -> intercept(Deadline.after(150)));
 
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        ActionResult action = lastDecision().actions().get(0);
+        ActionResult action = lastDecision().outcome().actions().get(0);
         assertEquals(ActionResult.FAILED, action.outcome());
         assertTrue(action.error().contains("no time left to retry") || action.error().contains("gave up"), action.error());
         assertTrue(millis < 1500, "gave up within the deadline, took " + millis + " ms");
@@ -222,7 +222,7 @@ class FaultsTest {
         assertThrows(RemediationFailedException.class, () -> interceptor.intercept(
                 SampleEvents.read("s3-public-bucket", "delete-bucket-public-access-block").getBytes(StandardCharsets.UTF_8), "all",
                 Deadline.after(20_000)));
-        ActionResult action = lastDecision().actions().get(0);
+        ActionResult action = lastDecision().outcome().actions().get(0);
         assertEquals(ActionResult.FAILED, action.outcome());
         assertEquals(1, action.attempts());
     }
@@ -234,7 +234,7 @@ class FaultsTest {
 
     private static ActionResult startLogging(InterceptionResult result) {
         assertEquals(InterceptionResult.DECIDED, result.status(), String.valueOf(result));
-        List<ActionResult> actions = result.decisions().get(0).actions();
+        List<ActionResult> actions = result.decisions().get(0).outcome().actions();
         assertEquals("cloudtrail.start-logging", actions.get(0).action());
         return actions.get(0);
     }

@@ -547,24 +547,24 @@ class FuzzTest {
         int rejections = 0;
         Set<String> failedEventIds = new HashSet<>();
         for (AuditRecord record : records) {
-            String reason = record.skipped() != null ? record.skipped() : record.reason();
-            if ((reason == null || reason.isBlank()) && !Boolean.TRUE.equals(record.matched())) {
+            String reason = record.conclusion().skipped() != null ? record.conclusion().skipped() : record.conclusion().reason();
+            if ((reason == null || reason.isBlank()) && !Boolean.TRUE.equals(record.conclusion().matched())) {
                 problem(problems, "audit line without a reason on " + handler + ": " + what + " → " + record);
             }
             if (AuditRecord.REJECTED.equals(record.type())) {
                 rejections++;
             } else if (AuditRecord.DECISION.equals(record.type())) {
-                if (record.skipped() != null) {
-                    count(outcomes, record.skipped().startsWith("undecidable") ? "skipped: undecidable" : "skipped");
-                } else if (Boolean.TRUE.equals(record.matched())) {
+                if (record.conclusion().skipped() != null) {
+                    count(outcomes, record.conclusion().skipped().startsWith("undecidable") ? "skipped: undecidable" : "skipped");
+                } else if (Boolean.TRUE.equals(record.conclusion().matched())) {
                     finding = true;
                     count(outcomes, "finding");
                     wellFormed(problems, record, what);
                 } else {
-                    count(outcomes, record.reason() != null && record.reason().startsWith("refused") ? "no finding: refused identifier"
+                    count(outcomes, record.conclusion().reason() != null && record.conclusion().reason().startsWith("refused") ? "no finding: refused identifier"
                             : "no finding");
                 }
-                if (record.actions() != null && record.actions().stream().anyMatch(a -> a.failed())) {
+                if (record.outcome() != null && record.outcome().actions().stream().anyMatch(a -> a.failed())) {
                     failedAction = true;
                     failedEventIds.add(record.eventId());
                 }
@@ -587,11 +587,11 @@ class FuzzTest {
 
     /** A finding only ever names a resource in AWS's own format: crafted identifiers never reach a request. */
     private static void wellFormed(List<String> problems, AuditRecord record, Object mutant) {
-        if (record.resource() == null) {
+        if (record.conclusion().resource() == null) {
             return;
         }
-        String type = record.resource().substring(0, record.resource().indexOf(' '));
-        String id = record.resource().substring(record.resource().indexOf(' ') + 1);
+        String type = record.conclusion().resource().substring(0, record.conclusion().resource().indexOf(' '));
+        String id = record.conclusion().resource().substring(record.conclusion().resource().indexOf(' ') + 1);
         boolean ok = switch (type) {
             case ResourceRef.S3_BUCKET -> AwsIdentifiers.isBucketName(id);
             case ResourceRef.CLOUDTRAIL_TRAIL -> AwsIdentifiers.isTrailNameOrArn(id);

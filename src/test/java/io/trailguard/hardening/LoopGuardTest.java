@@ -85,8 +85,8 @@ class LoopGuardTest {
         assertEquals(0, AwsCallCounter.calls() - calls, "no AWS call: " + AwsCallCounter.recent());
         if (result.decisions() != null) {
             for (AuditRecord decision : result.decisions()) {
-                assertEquals("caused by trailguard's own principal", decision.skipped(), decision.toString());
-                assertTrue(decision.actions().isEmpty());
+                assertEquals("caused by trailguard's own principal", decision.conclusion().skipped(), decision.toString());
+                assertTrue(decision.outcome().actions().isEmpty());
             }
         }
         assertTrue(alerts.messages().isEmpty());
@@ -100,7 +100,7 @@ class LoopGuardTest {
                 "{\"bucketName\":\"tg-demo-data\",\"x-amz-acl\":[\"public-read\"]}",
                 "arn:aws:sts::123456789012:assumed-role/not-trailguard/alice"), "all");
 
-        assertEquals("applied", result.decisions().get(0).actions().get(1).outcome(), result.toString());
+        assertEquals("applied", result.decisions().get(0).outcome().actions().get(1).outcome(), result.toString());
         assertTrue(AwsCallCounter.calls() - calls > 0);
         assertEquals(1, alerts.messages().size());
     }

@@ -59,9 +59,10 @@ class WebhookPayloadTest {
     }
 
     private static Alert alert(String resource, List<String> findings) {
+        ApiCall call = new ApiCall("evt-1", "PutBucketAcl", "s3.amazonaws.com", "arn:aws:iam::123456789012:user/alice",
+                "123456789012", "us-east-1", "203.0.113.10", "2026-11-20T10:15:29Z");
         return new Alert("s3-public-bucket", "HIGH", "enforce", "bucket " + resource + " made public by canned ACL public-read",
-                "arn:aws:iam::123456789012:user/alice", "s3.amazonaws.com PutBucketAcl", "123456789012 us-east-1",
-                "2026-11-20T10:15:29Z", "203.0.113.10", "AWS::S3::Bucket " + resource, findings,
-                List.of(new ActionResult("s3:PutBucketAcl", resource, ActionResult.APPLIED, null)), "evt-1");
+                call, "AWS::S3::Bucket " + resource, findings,
+                List.of(new ActionResult("s3:PutBucketAcl", resource, ActionResult.APPLIED, null)));
     }
 }
