@@ -1,6 +1,7 @@
 package io.trailguard.policies;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.AlertInbox;
+import io.trailguard.AwsCallCounter;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
@@ -131,6 +133,28 @@ class PublicBucketRemediationTest {
 
         assertTrue(hasPublicGrant());
         assertTrue(alerts.messages().isEmpty());
+    }
+
+    @Test
+    void craftedBucketNameIsAlertedButNeverReachesAnS3Request() throws Exception {
+        grantPublicRead();
+        long calls = AwsCallCounter.calls();
+
+        Lambda.invoke(SampleEvents.read(POLICY, "crafted-bucket-name-json-injection")).statusCode(200)
+                .body("decisions[0].matched", equalTo(true))
+                .body("decisions[0].exemptionTag", startsWith("not read: refused: bucket 'tg-demo-data\",\"Principal\":\"*'"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("refused", "refused")));
+
+        // the one AWS call of the invocation is the alert: no tag read, no remediation with the crafted name
+        assertEquals(1, AwsCallCounter.calls() - calls, "AWS calls: " + AwsCallCounter.recent());
+        assertTrue(AwsCallCounter.recent().get(AwsCallCounter.recent().size() - 1).endsWith(".Publish"), AwsCallCounter.recent().toString());
+        assertTrue(hasPublicGrant(), "nothing was changed");
+        List<String> messages = alerts.messages();
+        assertEquals(1, messages.size(), "the finding is alerted once");
+        JsonNode alert = mapper.readTree(messages.get(0));
+        assertEquals("AWS::S3::Bucket tg-demo-data\",\"Principal\":\"*", alert.path("resource").asText(), "the raw name, escaped");
+        assertEquals("HIGH", alert.path("severity").asText());
+        assertEquals(List.of("refused", "refused"), alert.path("actions").findValuesAsText("outcome"));
     }
 
     private void grantPublicRead() {

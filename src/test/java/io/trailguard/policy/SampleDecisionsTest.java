@@ -30,6 +30,7 @@ import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.policies.identity.SignInFailures;
+import io.trailguard.remediation.ActionLibrary;
 
 /**
  * The table-driven proof of every policy: each sample event under events/&lt;policy&gt;/ is read, matched and
@@ -47,6 +48,8 @@ class SampleDecisionsTest {
     ObjectMapper mapper;
     @Inject
     SignInFailures signInFailures;
+    @Inject
+    ActionLibrary library;
 
     static List<Path> samples() {
         return SampleEvents.all();
@@ -98,6 +101,10 @@ class SampleDecisionsTest {
                 List<String> actions = new ArrayList<>();
                 expected.path("actions").forEach(a -> actions.add(a.asText()));
                 assertEquals(actions, verdict.decision().actions().stream().map(ActionSpec::name).toList());
+                // an invalid identifier fails closed: still a finding, its action refused by the executor before any AWS call
+                assertEquals(texts(expected.path("refused")), verdict.decision().actions().stream()
+                        .filter(spec -> library.executor(spec.name()).map(e -> e.refusal(spec) != null).orElse(true))
+                        .map(ActionSpec::name).toList(), "the actions refused");
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);

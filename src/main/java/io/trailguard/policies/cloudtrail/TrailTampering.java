@@ -11,7 +11,6 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.StartTrailLogging;
 
 /**
@@ -76,9 +75,7 @@ public class TrailTampering implements Policy {
         if (trail == null || trail.isBlank()) {
             return Decision.noMatch("no trail name in requestParameters");
         }
-        if (!AwsIdentifiers.isTrailNameOrArn(trail)) {
-            return Decision.noMatch(AwsIdentifiers.refused("trail name", trail, "a valid trail name or ARN"));
-        }
+        // an invalid name is still tampering: the finding is alerted, StartTrailLogging refuses it (fail closed)
         ResourceRef resource = new ResourceRef(ResourceRef.CLOUDTRAIL_TRAIL, trail);
         return switch (detail.eventName()) {
             case "StopLogging" -> Decision.remediate(Severity.CRITICAL, resource, "logging stopped on trail " + trail,

@@ -12,7 +12,6 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.DeactivateAccessKey;
 
 /**
@@ -80,9 +79,7 @@ public class NewCredentials implements Policy {
             if (user == null) {
                 return Decision.noMatch("no userName in requestParameters");
             }
-            if (!AwsIdentifiers.isIamName(user)) {
-                return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
-            }
+            // an invalid name is still alerted (fail closed); the exemption tag is then not read
             return Decision.alert(Severity.MEDIUM, new ResourceRef(ResourceRef.IAM_USER, user), "IAM user " + user + " created",
                     List.of("user " + user + " created by " + by(event.caller())));
         }
@@ -91,9 +88,6 @@ public class NewCredentials implements Policy {
         String user = requestedUser != null ? requestedUser : detail.responseElement("accessKey", "userName");
         if (keyId == null) {
             return Decision.noMatch("no accessKey.accessKeyId in responseElements");
-        }
-        if (!AwsIdentifiers.isAccessKeyId(keyId)) {
-            return Decision.noMatch(AwsIdentifiers.refused("accessKeyId", keyId, "a valid access key id"));
         }
         UserIdentity caller = event.caller();
         // root naming no user creates a root key, whatever the response calls its owner
@@ -106,9 +100,7 @@ public class NewCredentials implements Policy {
         if (user == null) {
             return Decision.noMatch("no user name for access key " + keyId);
         }
-        if (!AwsIdentifiers.isIamName(user)) {
-            return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
-        }
+        // an invalid key id or user name is still a finding (fail closed): DeactivateAccessKey refuses it
         return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user),
                 "access key " + keyId + " created for user " + user,
                 List.of("access key " + keyId + " created by " + by(caller)),

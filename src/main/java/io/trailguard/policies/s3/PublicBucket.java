@@ -16,7 +16,6 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.PublicAccess;
 import io.trailguard.remediation.BlockPublicAccess;
 import io.trailguard.remediation.RemovePublicAclGrants;
@@ -93,9 +92,7 @@ public class PublicBucket implements Policy {
         if (bucket == null || bucket.isBlank()) {
             return Decision.noMatch("no bucketName in requestParameters");
         }
-        if (!AwsIdentifiers.isBucketName(bucket)) {
-            return Decision.noMatch(AwsIdentifiers.refused("bucketName", bucket, "a valid S3 bucket name"));
-        }
+        // an invalid name is judged like any other (fail closed): the bucket executors refuse it, so nothing is done on it
         ResourceRef resource = new ResourceRef(ResourceRef.S3_BUCKET, bucket);
         return switch (detail.eventName()) {
             case "PutBucketAcl" -> aclChange(detail.requestParameters(), bucket, resource);
