@@ -107,6 +107,10 @@ public class DecisionRunner {
             return new ActionResult(action, "(invalid spec)", ActionResult.REFUSED, refusal);
         }
         String target = executor.target(spec);
+        if (verdict.attempt()) {
+            // the call failed: nothing changed, so there is nothing to undo, whatever the mode
+            return new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
+        }
         return switch (verdict.mode()) {
             case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
             case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);

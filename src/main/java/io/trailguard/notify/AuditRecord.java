@@ -50,7 +50,7 @@ public record AuditRecord(
             Decision decision = verdict.decision();
             boolean matched = decision != null && decision.matched();
             return new Conclusion(decision != null && decision.resource() != null ? decision.resource().toString() : null,
-                    verdict.mode().label(), replay, matched, matched ? decision.severity().name() : null,
+                    verdict.modeLabel(), replay, matched, matched ? decision.severity().name() : null,
                     decision != null ? decision.reason() : null, matched ? decision.findings() : null, skipped);
         }
 

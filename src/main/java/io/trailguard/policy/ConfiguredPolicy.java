@@ -10,10 +10,14 @@ import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.UserIdentity;
 
-/** A policy with its properties resolved: its mode, its exemptions (its own plus the global ones), its topic. */
+/**
+ * A policy with its properties resolved: its mode, what it does with failed calls, its exemptions (its own plus
+ * the global ones), its topic.
+ */
 public record ConfiguredPolicy(
         Policy policy,
         Mode mode,
+        FailedCalls failedCalls,
         Glob exemptPrincipals,
         Set<String> exemptAccounts,
         Glob exemptResources,
@@ -27,6 +31,10 @@ public record ConfiguredPolicy(
     public static ConfiguredPolicy of(Policy policy, TrailguardConfig config, Config properties) {
         String prefix = "trailguard.policies." + policy.name() + ".";
         Mode mode = properties.getOptionalValue(prefix + "mode", Mode.class).orElse(policy.defaultMode());
+        // the global switch off means no failed call is skipped by any policy
+        FailedCalls failedCalls = config.skipFailedCalls()
+                ? properties.getOptionalValue(prefix + "failed-calls", FailedCalls.class).orElse(policy.failedCalls())
+                : FailedCalls.ALERT;
         List<String> principals = new ArrayList<>(config.exemptions().principals().orElse(List.of()));
         Set<String> accounts = new HashSet<>(config.exemptions().accounts().orElse(List.of()));
         List<String> resources = new ArrayList<>(config.exemptions().resources().orElse(List.of()));
@@ -34,7 +42,7 @@ public record ConfiguredPolicy(
         accounts.addAll(properties.getOptionalValues(prefix + "exemptions.accounts", String.class).orElse(List.of()));
         resources.addAll(properties.getOptionalValues(prefix + "exemptions.resources", String.class).orElse(List.of()));
         Optional<String> topic = properties.getOptionalValue(prefix + "sns-topic-arn", String.class).or(() -> config.alerts().snsTopicArn());
-        return new ConfiguredPolicy(policy, mode.cappedBy(config.mode()), Glob.of(principals), Set.copyOf(accounts),
+        return new ConfiguredPolicy(policy, mode.cappedBy(config.mode()), failedCalls, Glob.of(principals), Set.copyOf(accounts),
                 Glob.of(resources), topic.filter(t -> !t.isBlank()));
     }
 

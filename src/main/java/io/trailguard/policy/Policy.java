@@ -52,6 +52,14 @@ public interface Policy {
         return false;
     }
 
+    /**
+     * Its default for the failed calls its pattern matches ({@code trailguard.policies.<name>.failed-calls}): skipped, or
+     * alerted as attempts where a refused call is itself a sign of an attack (tampering, persistence, exposure probing).
+     */
+    default FailedCalls failedCalls() {
+        return FailedCalls.SKIP;
+    }
+
     /** Decides from the event alone (no AWS calls): a finding with its action specs, or why it is none. */
     Decision decide(TrailEvent event);
 

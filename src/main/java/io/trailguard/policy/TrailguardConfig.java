@@ -20,7 +20,10 @@ public interface TrailguardConfig {
     @WithDefault("dry-run")
     Mode replayMode();
 
-    /** Skip events whose call failed ({@code errorCode} present): nothing changed, nothing to fix. */
+    /**
+     * Skip events whose call failed ({@code errorCode} present) unless the policy alerts them as attempts
+     * ({@code policies.<name>.failed-calls}); false: no failed call is skipped, every policy alerts them as attempts.
+     */
     @WithDefault("true")
     boolean skipFailedCalls();
 
@@ -70,6 +73,9 @@ public interface TrailguardConfig {
     interface PolicySettings {
         /** Overrides the policy's default mode; still capped by {@code trailguard.mode}. */
         Optional<Mode> mode();
+
+        /** Overrides the policy's default for failed calls: {@code skip} or {@code alert} (as attempts). */
+        Optional<FailedCalls> failedCalls();
 
         Exemptions exemptions();
 

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Type;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -133,6 +135,32 @@ class PublicBucketRemediationTest {
 
         assertTrue(hasPublicGrant());
         assertTrue(alerts.messages().isEmpty());
+    }
+
+    @Test
+    void deniedPublicPolicyIsAlertedOnceAsAnAttemptAndChangesNothing() throws Exception {
+        String publicPolicy = """
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::tg-demo-data/*"}]}
+                """;
+        s3.putBucketPolicy(b -> b.bucket(BUCKET).policy(publicPolicy));
+        String before = s3.getBucketPolicy(b -> b.bucket(BUCKET)).policy();
+
+        // the policy is in enforce mode: an attempt is still never remediated
+        Lambda.invoke(SampleEvents.read(POLICY, "put-bucket-policy-public-denied")).statusCode(200)
+                .body("decisions[0].mode", equalTo("attempted"))
+                .body("decisions[0].severity", equalTo("MEDIUM"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("not-applied", "not-applied")));
+
+        assertEquals(before, s3.getBucketPolicy(b -> b.bucket(BUCKET)).policy(), "the public statement is left as it was");
+        assertThrows(S3Exception.class, () -> s3.getPublicAccessBlock(b -> b.bucket(BUCKET)), "no public access block was put");
+        List<String> messages = alerts.messages();
+        assertEquals(1, messages.size(), "one alert");
+        JsonNode alert = mapper.readTree(messages.get(0));
+        assertEquals("attempted", alert.path("mode").asText());
+        assertEquals("MEDIUM", alert.path("severity").asText());
+        assertTrue(alert.path("summary").asText().startsWith("failed attempt (AccessDenied): "), alert.toString());
+        assertEquals(List.of("not-applied", "not-applied"), alert.path("actions").findValuesAsText("outcome"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -58,6 +59,12 @@ public class TrailTampering implements Policy {
     @Override
     public Mode defaultMode() {
         return Mode.ENFORCE;
+    }
+
+    @Override
+    public FailedCalls failedCalls() {
+        // a refused StopLogging or DeleteTrail is someone trying to blind the audit trail
+        return FailedCalls.ALERT;
     }
 
     @Override

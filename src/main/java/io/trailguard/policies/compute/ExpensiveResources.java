@@ -13,6 +13,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -76,11 +77,17 @@ public class ExpensiveResources implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused launch of GPU or metal instances is how stolen credentials are tested for mining
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         List<JsonNode> launched = Ec2Items.of(detail.responseElements() == null ? null : detail.responseElements().get("instancesSet"));
         if (launched.isEmpty()) {
-            return Decision.noMatch("no instancesSet in responseElements");
+            return detail.failed() ? refusedLaunch(detail) : Decision.noMatch("no instancesSet in responseElements");
         }
         String requested = detail.requestParameter("instanceType");
         List<String> ids = new ArrayList<>();
@@ -105,5 +112,18 @@ public class ExpensiveResources implements Policy {
         // ids as given, valid or not (fail closed): StopInstances refuses an invalid one, so the finding is alerted and nothing stopped
         return Decision.remediate(Severity.MEDIUM, new ResourceRef(ResourceRef.EC2_INSTANCE, ids.get(0)),
                 ids.size() + " expensive instance(s) launched", findings, List.of(StopInstances.spec(ids)));
+    }
+
+    /** A launch that failed names no instance: judged on the requested type, about no resource, with nothing to stop. */
+    private Decision refusedLaunch(CloudTrailDetail detail) {
+        String type = detail.requestParameter("instanceType");
+        String why = types.why(type);
+        if (why == null) {
+            return Decision.noMatch("no expensive instance type requested: " + type);
+        }
+        List<JsonNode> requested = Ec2Items.of(detail.requestParameters().path("instancesSet"));
+        String count = requested.isEmpty() ? "?" : requested.get(0).path("maxCount").asText("?");
+        return Decision.alert(Severity.MEDIUM, null, "launch of " + count + " expensive instance(s) requested",
+                List.of(count + " requested: " + why));
     }
 }

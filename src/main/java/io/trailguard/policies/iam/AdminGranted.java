@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -78,6 +79,12 @@ public class AdminGranted implements Policy {
     @Override
     public Mode defaultMode() {
         return Mode.ALERT;
+    }
+
+    @Override
+    public FailedCalls failedCalls() {
+        // a refused grant of administrator access is privilege escalation being tried
+        return FailedCalls.ALERT;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -61,6 +62,12 @@ public class NewCredentials implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused key or user creation is someone trying to persist with credentials of their own
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public List<String> findingTypes() {
         return List.of("TTPs/Persistence");
     }
@@ -87,7 +94,7 @@ public class NewCredentials implements Policy {
         String requestedUser = detail.requestParameter("userName");
         String user = requestedUser != null ? requestedUser : detail.responseElement("accessKey", "userName");
         if (keyId == null) {
-            return Decision.noMatch("no accessKey.accessKeyId in responseElements");
+            return detail.failed() ? refusedKey(event, requestedUser) : Decision.noMatch("no accessKey.accessKeyId in responseElements");
         }
         UserIdentity caller = event.caller();
         // root naming no user creates a root key, whatever the response calls its owner
@@ -105,6 +112,22 @@ public class NewCredentials implements Policy {
                 "access key " + keyId + " created for user " + user,
                 List.of("access key " + keyId + " created by " + by(caller)),
                 List.of(DeactivateAccessKey.spec(user, keyId)));
+    }
+
+    /** A key creation that failed names no key: judged on whose key was asked for, with nothing to deactivate. */
+    private static Decision refusedKey(TrailEvent event, String requestedUser) {
+        UserIdentity caller = event.caller();
+        if (requestedUser == null && caller != null && "Root".equals(caller.type())) {
+            String account = caller.accountId() != null ? caller.accountId() : event.account();
+            return Decision.alert(Severity.CRITICAL, new ResourceRef(ResourceRef.IAM_ROOT_USER, account),
+                    "access key requested for the root user", List.of("root access key requested"));
+        }
+        String user = requestedUser != null ? requestedUser : caller == null ? null : caller.userName();
+        if (user == null) {
+            return Decision.noMatch("no user name for the access key requested");
+        }
+        return Decision.alert(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user), "access key requested for user " + user,
+                List.of("access key for user " + user + " requested by " + by(caller)));
     }
 
     private static String by(UserIdentity caller) {

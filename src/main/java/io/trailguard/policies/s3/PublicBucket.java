@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -78,6 +79,12 @@ public class PublicBucket implements Policy {
     @Override
     public Mode defaultMode() {
         return Mode.ENFORCE;
+    }
+
+    @Override
+    public FailedCalls failedCalls() {
+        // a refused public ACL or bucket policy is an attempt at exfiltration
+        return FailedCalls.ALERT;
     }
 
     @Override

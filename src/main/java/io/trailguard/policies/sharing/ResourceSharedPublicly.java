@@ -17,6 +17,7 @@ import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -83,6 +84,12 @@ public class ResourceSharedPublicly implements Policy {
     public Mode defaultMode() {
         // like a public bucket: undoing a share deletes nothing, and re-sharing is one call
         return Mode.ENFORCE;
+    }
+
+    @Override
+    public FailedCalls failedCalls() {
+        // a refused public share of a snapshot or AMI is an attempt at exfiltration, like a public bucket
+        return FailedCalls.ALERT;
     }
 
     @Override
