@@ -85,9 +85,9 @@ public class Retries {
         }
     }
 
-    /** {@code trailguard.policies.<name>.not-found-retry-millis}, read by its full name so the env var works. */
+    /** {@code trailguard.policies.<name>.not-found-retry-millis}. */
     long notFoundRetryMillis(String policy) {
-        return properties.getOptionalValue("trailguard.policies." + policy + ".not-found-retry-millis", Long.class).orElse(0L);
+        return PolicySettings.of(policy, properties).get(CommonSettings.NOT_FOUND_RETRY_MILLIS);
     }
 
     /** Full jitter: uniformly between 0 and min(max, base * 2^(attempt-1)). */

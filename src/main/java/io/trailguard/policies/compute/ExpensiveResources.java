@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,8 +16,10 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.StopInstances;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -28,17 +30,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @ApplicationScoped
 public class ExpensiveResources implements Policy {
 
+    static final Setting<List<String>> INSTANCE_TYPES = Setting.texts("instance-types", List.of("*.metal*", "p*", "x*", "u-*"));
+    static final Setting<Integer> MIN_XLARGE = Setting.integer("min-xlarge", 24);
+
     private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
 
     private final Ec2Client ec2;
     private final InstanceTypes types;
 
-    public ExpensiveResources(Ec2Client ec2,
-            @ConfigProperty(name = "trailguard.policies.expensive-resources.instance-types",
-                    defaultValue = "*.metal*,p*,x*,u-*") List<String> deniedTypes,
-            @ConfigProperty(name = "trailguard.policies.expensive-resources.min-xlarge", defaultValue = "24") int minXlarge) {
+    public ExpensiveResources(Ec2Client ec2, Config config) {
         this.ec2 = ec2;
-        this.types = InstanceTypes.of(deniedTypes, minXlarge);
+        PolicySettings settings = PolicySettings.of(name(), config);
+        this.types = InstanceTypes.of(settings.get(INSTANCE_TYPES), settings.get(MIN_XLARGE));
     }
 
     @Override
@@ -68,6 +71,11 @@ public class ExpensiveResources implements Policy {
     @Override
     public List<String> iamActions() {
         return List.of("ec2:DescribeInstances", "ec2:StopInstances", "ec2:DescribeTags");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(INSTANCE_TYPES, MIN_XLARGE);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,9 @@ import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.DeleteInlinePolicy;
 import io.trailguard.remediation.DetachManagedPolicy;
 import io.trailguard.remediation.IamPrincipal;
@@ -29,16 +31,16 @@ import software.amazon.awssdk.services.iam.IamClient;
 @ApplicationScoped
 public class AdminGranted implements Policy {
 
+    static final Setting<List<String>> ADMIN_POLICY_ARNS = Setting.texts("admin-policy-arns", List.of("arn:aws:iam::aws:policy/AdministratorAccess"));
+
     private final IamClient iam;
     private final ObjectMapper mapper;
     private final List<String> adminPolicyArns;
 
-    public AdminGranted(IamClient iam, ObjectMapper mapper,
-            @ConfigProperty(name = "trailguard.policies.iam-admin-granted.admin-policy-arns",
-                    defaultValue = "arn:aws:iam::aws:policy/AdministratorAccess") List<String> adminPolicyArns) {
+    public AdminGranted(IamClient iam, ObjectMapper mapper, Config config) {
         this.iam = iam;
         this.mapper = mapper;
-        this.adminPolicyArns = List.copyOf(adminPolicyArns);
+        this.adminPolicyArns = PolicySettings.of(name(), config).get(ADMIN_POLICY_ARNS);
     }
 
     @Override
@@ -74,6 +76,11 @@ public class AdminGranted implements Policy {
                 "iam:GetUserPolicy", "iam:GetRolePolicy", "iam:GetGroupPolicy",
                 "iam:DeleteUserPolicy", "iam:DeleteRolePolicy", "iam:DeleteGroupPolicy",
                 "iam:ListUserTags", "iam:ListRoleTags");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(ADMIN_POLICY_ARNS);
     }
 
     @Override

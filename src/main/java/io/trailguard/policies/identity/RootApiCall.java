@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
@@ -12,8 +12,10 @@ import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 
 /**
  * Any API call made by the root user itself (not by an AWS service on its behalf: {@code invokedBy} absent).
@@ -22,11 +24,12 @@ import io.trailguard.policy.Severity;
 @ApplicationScoped
 public class RootApiCall implements Policy {
 
+    static final Setting<Boolean> IGNORE_READ_ONLY = Setting.bool("ignore-read-only", false);
+
     private final boolean ignoreReadOnly;
 
-    public RootApiCall(@ConfigProperty(name = "trailguard.policies.root-api-call.ignore-read-only", defaultValue = "false")
-            boolean ignoreReadOnly) {
-        this.ignoreReadOnly = ignoreReadOnly;
+    public RootApiCall(Config config) {
+        this.ignoreReadOnly = PolicySettings.of(name(), config).get(IGNORE_READ_ONLY);
     }
 
     @Override
@@ -56,6 +59,11 @@ public class RootApiCall implements Policy {
     @Override
     public List<String> iamActions() {
         return List.of();
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(IGNORE_READ_ONLY);
     }
 
     @Override

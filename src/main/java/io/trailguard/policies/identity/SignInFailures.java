@@ -7,7 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
@@ -16,8 +16,10 @@ import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 
 /**
  * Repeated failed console sign-ins for one principal: {@code threshold} failures within {@code window}
@@ -27,12 +29,15 @@ import io.trailguard.policy.Severity;
 @ApplicationScoped
 public class SignInFailures implements Policy {
 
+    /** This many failures for one principal within the window are a finding (counted per function instance). */
+    static final Setting<Integer> THRESHOLD = Setting.integer("threshold", 5);
+    static final Setting<Duration> WINDOW = Setting.duration("window", Duration.ofMinutes(15));
+
     private final FailedSignIns counter;
 
-    public SignInFailures(
-            @ConfigProperty(name = "trailguard.policies.sign-in-failures.threshold", defaultValue = "5") int threshold,
-            @ConfigProperty(name = "trailguard.policies.sign-in-failures.window", defaultValue = "15m") Duration window) {
-        this.counter = new FailedSignIns(Math.max(1, threshold), window);
+    public SignInFailures(Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
+        this.counter = new FailedSignIns(Math.max(1, settings.get(THRESHOLD)), settings.get(WINDOW));
     }
 
     /** Forgets every counted failure, as a cold start would (tests that decide one sample at a time). */
@@ -70,6 +75,11 @@ public class SignInFailures implements Policy {
     public List<String> iamActions() {
         // the user's tags, for the exemption tag
         return List.of("iam:ListUserTags");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(THRESHOLD, WINDOW);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,8 +19,10 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.OpenIngress;
 import io.trailguard.remediation.RevokeSecurityGroupIngress;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @ApplicationScoped
 public class NetworkExposed implements Policy {
 
+    static final Setting<List<Integer>> ALLOWED_PORTS = Setting.integers("allowed-ports", List.of(80, 443));
+
     private static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
     private static final Pattern GROUP_ID = Pattern.compile("^sg-[0-9a-f]+$");
     private static final Pattern RULE_ID = Pattern.compile("^sgr-[0-9a-f]+$");
@@ -41,10 +45,9 @@ public class NetworkExposed implements Policy {
     private final Ec2Client ec2;
     private final Set<Integer> allowedPorts;
 
-    public NetworkExposed(Ec2Client ec2,
-            @ConfigProperty(name = "trailguard.policies.network-exposed.allowed-ports", defaultValue = "80,443") List<Integer> allowedPorts) {
+    public NetworkExposed(Ec2Client ec2, Config config) {
         this.ec2 = ec2;
-        this.allowedPorts = Set.copyOf(allowedPorts);
+        this.allowedPorts = Set.copyOf(PolicySettings.of(name(), config).get(ALLOWED_PORTS));
     }
 
     @Override
@@ -75,6 +78,11 @@ public class NetworkExposed implements Policy {
     @Override
     public List<String> iamActions() {
         return List.of("ec2:DescribeSecurityGroupRules", "ec2:RevokeSecurityGroupIngress", "ec2:DescribeTags");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(ALLOWED_PORTS);
     }
 
     @Override

@@ -2,13 +2,12 @@ package io.trailguard.policies.sharing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,9 +18,11 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.RemoveDbClusterSnapshotShare;
 import io.trailguard.remediation.RemoveDbSnapshotShare;
 import io.trailguard.remediation.RemoveImageShare;
@@ -36,6 +37,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 @ApplicationScoped
 public class ResourceSharedPublicly implements Policy {
 
+    /** Accounts a resource may be shared with; any other share is public enough to undo. */
+    static final Setting<List<String>> TRUSTED_ACCOUNTS = Setting.texts("trusted-accounts", List.of());
+
     private static final String EVERYONE = "all";
     private static final Pattern SNAPSHOT_ID = Pattern.compile("^snap-[0-9a-f]+$");
     private static final Pattern IMAGE_ID = Pattern.compile("^ami-[0-9a-f]+$");
@@ -46,11 +50,10 @@ public class ResourceSharedPublicly implements Policy {
     private final RdsClient rds;
     private final Set<String> trustedAccounts;
 
-    public ResourceSharedPublicly(Ec2Client ec2, RdsClient rds,
-            @ConfigProperty(name = "trailguard.policies.resource-shared-publicly.trusted-accounts") Optional<List<String>> trusted) {
+    public ResourceSharedPublicly(Ec2Client ec2, RdsClient rds, Config config) {
         this.ec2 = ec2;
         this.rds = rds;
-        this.trustedAccounts = Set.copyOf(trusted.orElse(List.of()));
+        this.trustedAccounts = Set.copyOf(PolicySettings.of(name(), config).get(TRUSTED_ACCOUNTS));
     }
 
     @Override
@@ -84,6 +87,11 @@ public class ResourceSharedPublicly implements Policy {
         return List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute", "ec2:DescribeImageAttribute",
                 "ec2:ModifyImageAttribute", "ec2:DescribeTags", "rds:DescribeDBSnapshotAttributes", "rds:ModifyDBSnapshotAttribute",
                 "rds:DescribeDBClusterSnapshotAttributes", "rds:ModifyDBClusterSnapshotAttribute");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TRUSTED_ACCOUNTS);
     }
 
     @Override

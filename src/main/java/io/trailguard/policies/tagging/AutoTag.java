@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,9 +22,11 @@ import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.BucketTags;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagDynamoDbTable;
@@ -43,6 +45,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @ApplicationScoped
 public class AutoTag implements Policy {
+
+    static final Setting<List<String>> EVENT_NAMES = Setting.texts("event-names", List.of("RunInstances", "CreateBucket",
+            "CreateFunction20150331", "CreateTable", "CreateDBInstance", "CreateVolume", "CreateSecurityGroup"));
+    static final Setting<String> CREATED_BY_KEY = Setting.text("created-by-key", "trailguard:created-by");
+    static final Setting<String> CREATED_AT_KEY = Setting.text("created-at-key", "trailguard:created-at");
 
     /** The creation calls it knows, with their EventBridge source. */
     static final Map<String, String> SOURCES = Map.of(
@@ -69,26 +76,23 @@ public class AutoTag implements Policy {
     private final String createdAtKey;
 
     public AutoTag(Ec2Client ec2, S3Client s3, BucketTags bucketTags, LambdaClient lambda, DynamoDbClient dynamoDb, RdsClient rds,
-            @ConfigProperty(name = "trailguard.policies.auto-tag.event-names",
-                    defaultValue = "RunInstances,CreateBucket,CreateFunction20150331,CreateTable,CreateDBInstance,CreateVolume,CreateSecurityGroup")
-            List<String> eventNames,
-            @ConfigProperty(name = "trailguard.policies.auto-tag.created-by-key", defaultValue = "trailguard:created-by") String createdByKey,
-            @ConfigProperty(name = "trailguard.policies.auto-tag.created-at-key", defaultValue = "trailguard:created-at") String createdAtKey) {
+            Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
         this.ec2 = ec2;
         this.s3 = s3;
         this.bucketTags = bucketTags;
         this.lambda = lambda;
         this.dynamoDb = dynamoDb;
         this.rds = rds;
-        this.eventNames = new LinkedHashSet<>(eventNames.stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
+        this.eventNames = new LinkedHashSet<>(settings.get(EVENT_NAMES));
         for (String name : this.eventNames) {
             if (!SOURCES.containsKey(name)) {
                 throw new IllegalArgumentException("trailguard.policies.auto-tag.event-names: " + name
                         + " is not a creation call auto-tag knows; known: " + SOURCES.keySet());
             }
         }
-        this.createdByKey = createdByKey;
-        this.createdAtKey = createdAtKey;
+        this.createdByKey = settings.get(CREATED_BY_KEY);
+        this.createdAtKey = settings.get(CREATED_AT_KEY);
     }
 
     @Override
@@ -118,6 +122,11 @@ public class AutoTag implements Policy {
         return List.of("ec2:DescribeTags", "ec2:CreateTags", "s3:GetBucketTagging", "s3:PutBucketTagging",
                 "lambda:ListTags", "lambda:TagResource", "dynamodb:ListTagsOfResource", "dynamodb:TagResource",
                 "rds:ListTagsForResource", "rds:AddTagsToResource");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(EVENT_NAMES, CREATED_BY_KEY, CREATED_AT_KEY);
     }
 
     @Override

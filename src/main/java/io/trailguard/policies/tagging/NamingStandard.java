@@ -3,22 +3,22 @@ package io.trailguard.policies.tagging;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.BucketTags;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagIamRole;
@@ -36,6 +36,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ApplicationScoped
 public class NamingStandard implements Policy {
 
+    static final Setting<Pattern> BUCKET_NAME_REGEX = Setting.regex("bucket-name-regex");
+    static final Setting<Pattern> FUNCTION_NAME_REGEX = Setting.regex("function-name-regex");
+    static final Setting<Pattern> ROLE_NAME_REGEX = Setting.regex("role-name-regex");
+
     public static final String NON_COMPLIANT_TAG = "trailguard:non-compliant-name";
     private static final Pattern ROLE_NAME = Pattern.compile("^[A-Za-z0-9+=,.@_-]{1,64}$");
 
@@ -46,28 +50,15 @@ public class NamingStandard implements Policy {
     /** The rule of each checked creation call, by event name. */
     private final Map<String, Pattern> rules = new LinkedHashMap<>();
 
-    public NamingStandard(S3Client s3, BucketTags bucketTags, LambdaClient lambda, IamClient iam,
-            @ConfigProperty(name = "trailguard.policies.naming-standard.bucket-name-regex") Optional<String> bucketRegex,
-            @ConfigProperty(name = "trailguard.policies.naming-standard.function-name-regex") Optional<String> functionRegex,
-            @ConfigProperty(name = "trailguard.policies.naming-standard.role-name-regex") Optional<String> roleRegex) {
+    public NamingStandard(S3Client s3, BucketTags bucketTags, LambdaClient lambda, IamClient iam, Config config) {
         this.s3 = s3;
         this.bucketTags = bucketTags;
         this.lambda = lambda;
         this.iam = iam;
-        rule("CreateBucket", "bucket-name-regex", bucketRegex);
-        rule("CreateFunction20150331", "function-name-regex", functionRegex);
-        rule("CreateRole", "role-name-regex", roleRegex);
-    }
-
-    private void rule(String eventName, String property, Optional<String> regex) {
-        if (regex.isEmpty() || regex.get().isBlank()) {
-            return;
-        }
-        try {
-            rules.put(eventName, Pattern.compile(regex.get()));
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("trailguard.policies.naming-standard." + property + " is not a valid regex: " + e.getDescription());
-        }
+        PolicySettings settings = PolicySettings.of(name(), config);
+        settings.find(BUCKET_NAME_REGEX).ifPresent(rule -> rules.put("CreateBucket", rule));
+        settings.find(FUNCTION_NAME_REGEX).ifPresent(rule -> rules.put("CreateFunction20150331", rule));
+        settings.find(ROLE_NAME_REGEX).ifPresent(rule -> rules.put("CreateRole", rule));
     }
 
     @Override
@@ -108,6 +99,11 @@ public class NamingStandard implements Policy {
     public List<String> iamActions() {
         return List.of("s3:GetBucketTagging", "s3:PutBucketTagging", "lambda:ListTags", "lambda:TagResource",
                 "iam:ListRoleTags", "iam:TagRole");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(BUCKET_NAME_REGEX, FUNCTION_NAME_REGEX, ROLE_NAME_REGEX);
     }
 
     @Override
