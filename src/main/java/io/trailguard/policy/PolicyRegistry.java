@@ -31,7 +31,7 @@ import software.amazon.event.ruler.Machine;
 public class PolicyRegistry {
 
     /** The handler name that runs every policy (local runs, single-function deployments). */
-    public static final String ALL = "all";
+    public static final String ALL = HandlerNames.ALL;
 
     private static final Logger LOG = Logger.getLogger(PolicyRegistry.class);
 

@@ -14,6 +14,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -51,7 +52,7 @@ public class ExpensiveResources implements Policy {
 
     @Override
     public String handler() {
-        return "compute";
+        return HandlerNames.COMPUTE;
     }
 
     @Override

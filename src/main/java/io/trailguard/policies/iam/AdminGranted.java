@@ -14,6 +14,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -50,7 +51,7 @@ public class AdminGranted implements Policy {
 
     @Override
     public String handler() {
-        return "iam";
+        return HandlerNames.IAM;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -39,7 +40,7 @@ public class RootApiCall implements Policy {
 
     @Override
     public String handler() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 
     @Override

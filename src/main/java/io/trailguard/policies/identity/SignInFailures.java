@@ -14,6 +14,7 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -52,7 +53,7 @@ public class SignInFailures implements Policy {
 
     @Override
     public String handler() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -57,7 +58,7 @@ public class NetworkExposed implements Policy {
 
     @Override
     public String handler() {
-        return "network";
+        return HandlerNames.NETWORK;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -63,7 +64,7 @@ public class ResourceSharedPublicly implements Policy {
 
     @Override
     public String handler() {
-        return "sharing";
+        return HandlerNames.SHARING;
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -102,7 +103,7 @@ public class AutoTag implements Policy {
 
     @Override
     public String handler() {
-        return "tagging";
+        return HandlerNames.TAGGING;
     }
 
     @Override

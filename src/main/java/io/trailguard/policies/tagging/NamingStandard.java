@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.Config;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.PolicySettings;
@@ -68,7 +69,7 @@ public class NamingStandard implements Policy {
 
     @Override
     public String handler() {
-        return "tagging";
+        return HandlerNames.TAGGING;
     }
 
     @Override
