@@ -12,6 +12,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.FailedCalls;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -41,7 +42,7 @@ public class KmsKeyAtRisk implements Policy {
 
     @Override
     public String handler() {
-        return "kms";
+        return HandlerNames.KMS;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.FailedCalls;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -48,7 +49,7 @@ public class PublicBucket implements Policy {
 
     @Override
     public String handler() {
-        return "s3";
+        return HandlerNames.S3;
     }
 
     @Override

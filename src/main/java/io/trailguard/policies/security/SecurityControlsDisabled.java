@@ -12,6 +12,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.FailedCalls;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -35,7 +36,7 @@ public class SecurityControlsDisabled implements Policy {
 
     @Override
     public String handler() {
-        return "security";
+        return HandlerNames.SECURITY;
     }
 
     @Override
