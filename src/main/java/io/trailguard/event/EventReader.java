@@ -2,6 +2,8 @@ package io.trailguard.event;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,12 +13,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns the bytes of one EventBridge event into a {@link ParsedEvent}, or says precisely why it cannot.
- * Every input path (EventBridge, SQS, log files) ends here.
+ * Every input path (EventBridge, SQS, log files) ends here. Leniently: a field of the wrong type that no
+ * decision needs is left out of the model and noted as an oddity of the event, which is decided all the same;
+ * only an unusable envelope, {@code eventSource}, {@code eventName} or {@code userIdentity} rejects it.
  */
 @ApplicationScoped
 public class EventReader {
@@ -25,6 +34,10 @@ public class EventReader {
     private static final int MAX_DEPTH = 64;
     /** For whole files: one record nested too deep is rejected on its own ({@link #read(JsonNode)}) instead of ending the file. */
     private static final int FILE_MAX_DEPTH = 1000;
+    /** Top-level fields of the CloudTrail record without which there is nothing to decide on: who called what. */
+    static final Set<String> ESSENTIAL = Set.of("eventSource", "eventName", "userIdentity");
+    /** Stands for an errorCode of the wrong type: present, so the call counts as failed and nothing is remediated. */
+    static final String UNREADABLE_ERROR_CODE = "(unreadable)";
 
     private final ObjectMapper mapper;
     private final ObjectMapper fileMapper;
@@ -32,6 +45,11 @@ public class EventReader {
 
     public EventReader(ObjectMapper mapper, @ConfigProperty(name = "trailguard.max-event-bytes", defaultValue = "1048576") int maxBytes) {
         this.mapper = mapper.copy();
+        // the model reads exact JSON types: 42 is no user agent and "yes" no readOnly, they are oddities instead
+        this.mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        this.mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         this.fileMapper = mapper.copy();
         this.fileMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(FILE_MAX_DEPTH).build());
@@ -92,42 +110,84 @@ public class EventReader {
         if (deeperThan(tree, MAX_DEPTH)) {
             throw new InvalidEventException("nested deeper than " + MAX_DEPTH + " levels");
         }
-        String detailType = requiredText(tree, "detail-type");
+        String detailType = requiredText(tree, "detail-type", "detail-type");
         if (!DETAIL_TYPES.contains(detailType)) {
             throw new InvalidEventException("unsupported detail-type '" + abbreviate(detailType) + "'");
         }
-        String source = requiredText(tree, "source");
+        String source = requiredText(tree, "source", "source");
         if (!source.startsWith("aws.")) {
             throw new InvalidEventException("source '" + abbreviate(source) + "' is not an AWS service");
         }
         JsonNode detail = tree.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new InvalidEventException("missing or non-object 'detail'");
+            throw new InvalidEventException(FieldTypes.wrong("detail", "an object", detail));
         }
-        requiredText(detail, "eventName");
-        requiredText(detail, "eventSource");
+        requiredText(detail, "eventName", "detail.eventName");
+        requiredText(detail, "eventSource", "detail.eventSource");
         JsonNode identity = detail.get("userIdentity");
         if (identity != null && !identity.isObject() && !identity.isNull()) {
-            throw new InvalidEventException("'detail.userIdentity' is not an object");
+            throw new InvalidEventException(FieldTypes.wrong("detail.userIdentity", "an object", identity));
         }
-        TrailEvent event;
-        try {
-            event = mapper.treeToValue(tree, TrailEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("wrong field type: " + e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("wrong field type: " + e.getMessage());
-        }
-        return new ParsedEvent(tree, event);
+        List<String> oddities = new ArrayList<>();
+        return new ParsedEvent(tree, typed(tree, oddities), oddities);
     }
 
-    private static String requiredText(JsonNode node, String field) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new InvalidEventException("missing '" + field + "'");
+    /**
+     * The typed model of the event. A top-level field of the CloudTrail record with the wrong type somewhere in
+     * it is left out of the model (the tree the patterns match keeps it) and noted in {@code oddities}; in the
+     * envelope or an {@link #ESSENTIAL} field it rejects the event, naming the field and the type expected.
+     */
+    private TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
+        JsonNode model = tree;
+        Set<String> leftOut = new HashSet<>();
+        while (true) {
+            try {
+                return mapper.treeToValue(model, TrailEvent.class);
+            } catch (MismatchedInputException e) {
+                String path = FieldTypes.path(e.getPath());
+                String oddity = FieldTypes.wrong(path, FieldTypes.expected(e.getTargetType()), FieldTypes.at(model, e.getPath()));
+                String field = detailField(path);
+                if (field == null || ESSENTIAL.contains(field) || !leftOut.add(field)) {
+                    throw new InvalidEventException(oddity);
+                }
+                if (model == tree) {
+                    model = tree.deepCopy();
+                }
+                ObjectNode detail = (ObjectNode) model.get("detail");
+                if ("errorCode".equals(field)) {
+                    detail.put(field, UNREADABLE_ERROR_CODE);
+                } else {
+                    detail.remove(field);
+                }
+                oddities.add(oddity);
+            } catch (JsonProcessingException e) {
+                throw new InvalidEventException("wrong field type: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException("wrong field type: " + e.getMessage());
+            }
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidEventException("'" + field + "' is not a non-empty string");
+    }
+
+    /** The top-level field of the CloudTrail record a path is in ({@code detail.resources[0].ARN} → resources), else null. */
+    private static String detailField(String path) {
+        if (!path.startsWith("detail.")) {
+            return null;
+        }
+        String rest = path.substring("detail.".length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' || rest.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return end == 0 ? null : rest.substring(0, end);
+    }
+
+    private static String requiredText(JsonNode node, String field, String path) throws InvalidEventException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidEventException(FieldTypes.wrong(path, "a non-empty string", value));
         }
         return value.asText();
     }
