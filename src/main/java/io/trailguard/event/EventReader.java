@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -38,6 +39,8 @@ public class EventReader {
     static final Set<String> ESSENTIAL = Set.of("eventSource", "eventName", "userIdentity");
     /** Stands for an errorCode of the wrong type: present, so the call counts as failed and nothing is remediated. */
     static final String UNREADABLE_ERROR_CODE = "(unreadable)";
+    /** Envelope fields no decision reads: EventBridge's own version and resources list. */
+    static final Set<String> UNREAD_ENVELOPE = Set.of("version", "resources");
 
     private final ObjectMapper mapper;
     private final ObjectMapper fileMapper;
@@ -134,30 +137,41 @@ public class EventReader {
 
     /**
      * The typed model of the event. A top-level field of the CloudTrail record with the wrong type somewhere in
-     * it is left out of the model (the tree the patterns match keeps it) and noted in {@code oddities}; in the
-     * envelope or an {@link #ESSENTIAL} field it rejects the event, naming the field and the type expected.
+     * it is left out of the model (the tree the patterns match keeps it) and noted in {@code oddities}, and so is
+     * an envelope field no decision reads. In the rest of the envelope or an {@link #ESSENTIAL} field, a number or
+     * boolean where a string belongs is read as its text (noted too); anything else there rejects the event,
+     * naming the field and the type expected.
      */
     private TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
         JsonNode model = tree;
-        Set<String> leftOut = new HashSet<>();
+        Set<String> fixed = new HashSet<>();
         while (true) {
             try {
                 return mapper.treeToValue(model, TrailEvent.class);
             } catch (MismatchedInputException e) {
                 String path = FieldTypes.path(e.getPath());
-                String oddity = FieldTypes.wrong(path, FieldTypes.expected(e.getTargetType()), FieldTypes.at(model, e.getPath()));
+                String expected = FieldTypes.expected(e.getTargetType());
+                JsonNode bad = FieldTypes.at(model, e.getPath());
+                String oddity = FieldTypes.wrong(path, expected, bad);
                 String field = detailField(path);
-                if (field == null || ESSENTIAL.contains(field) || !leftOut.add(field)) {
+                boolean leaveOut = field != null ? !ESSENTIAL.contains(field) : UNREAD_ENVELOPE.contains(topField(path));
+                boolean asText = !leaveOut && bad != null && (bad.isNumber() || bad.isBoolean()) && "a string".equals(expected)
+                        && !e.getPath().isEmpty() && e.getPath().get(e.getPath().size() - 1).getFieldName() != null;
+                if (!(leaveOut || asText) || !fixed.add(path)) {
                     throw new InvalidEventException(oddity);
                 }
                 if (model == tree) {
                     model = tree.deepCopy();
                 }
-                ObjectNode detail = (ObjectNode) model.get("detail");
-                if ("errorCode".equals(field)) {
-                    detail.put(field, UNREADABLE_ERROR_CODE);
+                if (asText) {
+                    List<JsonMappingException.Reference> parent = e.getPath().subList(0, e.getPath().size() - 1);
+                    ((ObjectNode) FieldTypes.at(model, parent)).put(e.getPath().get(e.getPath().size() - 1).getFieldName(), bad.asText());
+                } else if (field == null) {
+                    ((ObjectNode) model).remove(topField(path));
+                } else if ("errorCode".equals(field)) {
+                    ((ObjectNode) model.get("detail")).put(field, UNREADABLE_ERROR_CODE);
                 } else {
-                    detail.remove(field);
+                    ((ObjectNode) model.get("detail")).remove(field);
                 }
                 oddities.add(oddity);
             } catch (JsonProcessingException e) {
@@ -166,6 +180,17 @@ public class EventReader {
                 throw new InvalidEventException("wrong field type: " + e.getMessage());
             }
         }
+    }
+
+    private static String topField(String path) {
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return path.substring(0, end);
     }
 
     /** The top-level field of the CloudTrail record a path is in ({@code detail.resources[0].ARN} → resources), else null. */

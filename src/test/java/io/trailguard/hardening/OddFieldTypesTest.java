@@ -165,6 +165,23 @@ class OddFieldTypesTest {
     }
 
     @Test
+    void aNumberWhereTheCallerOrEnvelopeHasAStringIsReadAsItsTextAndNoted() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.read("cloudtrail-tampering", "stop-logging-by-name"));
+        event.put("account", 123456789012L);
+        ((ObjectNode) event.get("detail").get("userIdentity")).put("accountId", 123456789012L);
+        event.put("version", true);
+
+        ParsedEvent parsed = reader.read(event);
+
+        assertEquals(Set.of("account: expected a string, got a number", "detail.userIdentity.accountId: expected a string, got a number",
+                "version: expected a string, got a boolean"), Set.copyOf(parsed.oddities()));
+        assertEquals("123456789012", parsed.event().account());
+        assertEquals("123456789012", parsed.event().caller().accountId());
+        assertEquals(decisions(reader.read(mapper.readTree(SampleEvents.read("cloudtrail-tampering", "stop-logging-by-name")))),
+                decisions(parsed));
+    }
+
+    @Test
     void anUnreadableErrorCodeStillMarksTheCallFailed() throws Exception {
         ObjectNode event = (ObjectNode) mapper.readTree(SampleEvents.read("cloudtrail-tampering", "stop-logging-by-name"));
         ((ObjectNode) event.get("detail")).set("errorCode", WRONG.get("an object").deepCopy());
