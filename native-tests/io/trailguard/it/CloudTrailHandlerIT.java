@@ -68,7 +68,7 @@ class CloudTrailHandlerIT {
         Lambda.invoke(SampleEvents.read("cloudtrail-tampering", "stop-logging-by-name")).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo("cloudtrail-tampering"))
-                .body("decisions[0].actions.action", equalTo(List.of("cloudtrail:StartLogging")))
+                .body("decisions[0].actions.action", equalTo(List.of("cloudtrail.start-logging")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(isLogging(), "logging is back on");

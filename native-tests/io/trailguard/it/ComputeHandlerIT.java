@@ -66,7 +66,7 @@ class ComputeHandlerIT {
         Lambda.invoke(SampleEvents.read(POLICY, "run-instances-gpu-p4d").replace(SAMPLE_INSTANCE, gpu)).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions.policy", equalTo(List.of(POLICY)))
-                .body("decisions[0].actions.action", equalTo(List.of("ec2:StopInstances")))
+                .body("decisions[0].actions.action", equalTo(List.of("ec2.stop-instances")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(STOPPED.contains(state(gpu)), "the GPU instance is stopped, not " + state(gpu));

@@ -64,7 +64,7 @@ class KmsHandlerIT {
         Lambda.invoke(SampleEvents.read(POLICY, "schedule-key-deletion").replace(SAMPLE_KEY, key)).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("kms:CancelKeyDeletion", "kms:EnableKey")))
+                .body("decisions[0].actions.action", equalTo(List.of("kms.cancel-key-deletion", "kms.enable-key")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied", "applied")));
 
         var metadata = kms.describeKey(b -> b.keyId(key)).keyMetadata();

@@ -73,7 +73,7 @@ class NetworkHandlerIT {
                 .body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
                 .body("decisions[0].mode", equalTo("enforce"))
-                .body("decisions[0].actions.action", equalTo(List.of("ec2:RevokeSecurityGroupIngress")))
+                .body("decisions[0].actions.action", equalTo(List.of("ec2.revoke-security-group-ingress")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(Set.of(https), ingressRuleIds(), "only the world-open SSH rule is revoked");

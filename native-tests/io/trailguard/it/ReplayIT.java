@@ -23,10 +23,10 @@ class ReplayIT {
         assertTrue(out.contains("replay, dry-run:"), out);
         // the summary table's rows: events counted, and the actions each policy would have taken
         assertRow(out, "malformed\\s+0");
-        assertRow(out, "s3-public-bucket\\s+HIGH\\s+s3:PutBucketAcl\\s+\\d+");
-        assertRow(out, "s3-public-bucket\\s+HIGH\\s+s3:PutBucketPublicAccessBlock\\s+\\d+");
-        assertRow(out, "cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail:StartLogging\\s+\\d+");
-        assertRow(out, "iam-new-credentials\\s+HIGH\\s+iam:UpdateAccessKey\\s+\\d+");
+        assertRow(out, "s3-public-bucket\\s+HIGH\\s+s3\\.remove-public-acl-grants\\s+\\d+");
+        assertRow(out, "s3-public-bucket\\s+HIGH\\s+s3\\.block-public-access\\s+\\d+");
+        assertRow(out, "cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail\\.start-logging\\s+\\d+");
+        assertRow(out, "iam-new-credentials\\s+HIGH\\s+iam\\.deactivate-access-key\\s+\\d+");
     }
 
     private static void assertRow(String out, String row) {

@@ -75,7 +75,7 @@ class SecurityHandlerIT {
         Lambda.invoke(SampleEvents.read(POLICY, "stop-configuration-recorder")).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("config:StartConfigurationRecorder")))
+                .body("decisions[0].actions.action", equalTo(List.of("config.start-configuration-recorder")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(recording(), "the recorder records again");

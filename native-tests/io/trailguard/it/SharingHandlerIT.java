@@ -68,7 +68,7 @@ class SharingHandlerIT {
         Lambda.invoke(SampleEvents.read(POLICY, "modify-snapshot-attribute-public").replace(SAMPLE_SNAPSHOT, snapshot)).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("ec2:ModifySnapshotAttribute")))
+                .body("decisions[0].actions.action", equalTo(List.of("ec2.remove-snapshot-share")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(List.of("user " + TRUSTED), shares(snapshot), "only the public share is removed");

@@ -66,7 +66,7 @@ class TaggingHandlerIT {
 
         Lambda.invoke(SampleEvents.read(POLICY, "create-bucket")).statusCode(200)
                 .body("status", equalTo("decided"))
-                .body(DECISION + "actions.action", equalTo(List.of("s3:PutBucketTagging")))
+                .body(DECISION + "actions.action", equalTo(List.of("s3.tag-bucket")))
                 .body(DECISION + "actions.outcome", equalTo(List.of("applied")));
 
         Map<String, String> tags = s3.getBucketTagging(b -> b.bucket(BUCKET)).tagSet().stream()

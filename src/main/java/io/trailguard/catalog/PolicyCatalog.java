@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.trailguard.engine.PolicyPermissions;
 import io.trailguard.policy.Policy;
 
 /**
@@ -39,10 +39,12 @@ public class PolicyCatalog {
 
     private final Instance<Policy> policies;
     private final ObjectMapper mapper;
+    private final PolicyPermissions permissions;
 
-    public PolicyCatalog(@Any Instance<Policy> policies, ObjectMapper mapper) {
+    public PolicyCatalog(@Any Instance<Policy> policies, ObjectMapper mapper, PolicyPermissions permissions) {
         this.policies = policies;
         this.mapper = mapper;
+        this.permissions = permissions;
     }
 
     public List<CatalogEntry> entries() {
@@ -65,7 +67,7 @@ public class PolicyCatalog {
         boolean global = !eventSources.isEmpty() && eventSources.stream().allMatch(GLOBAL_EVENT_SOURCES::contains);
         return new CatalogEntry(policy.name(), policy.description(), policy.handler(), pattern,
                 strings(pattern.path("source")), strings(pattern.path("detail-type")), eventSources,
-                strings(pattern.path("detail").path("eventName")), List.copyOf(new TreeSet<>(policy.iamActions())),
+                strings(pattern.path("detail").path("eventName")), List.copyOf(permissions.iamActions(policy)),
                 policy.defaultMode().label(), policy.readOnlyEvents(), global, global ? GLOBAL_EVENTS_REGION : null,
                 policy.alertsFromPattern(), alertPattern(pattern));
     }

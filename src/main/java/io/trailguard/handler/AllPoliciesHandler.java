@@ -14,6 +14,6 @@ public class AllPoliciesHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return io.trailguard.policy.PolicyRegistry.ALL;
+        return io.trailguard.engine.PolicyRegistry.ALL;
     }
 }

@@ -13,8 +13,8 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.notify.AuditLog;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.Deadline;
-import io.trailguard.policy.DecisionRunner;
-import io.trailguard.policy.PolicyRegistry;
+import io.trailguard.engine.DecisionRunner;
+import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
 
 /** One event through trailguard: read it, match it, decide, act as each mode allows, audit every step. */

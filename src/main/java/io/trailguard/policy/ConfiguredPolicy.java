@@ -24,7 +24,7 @@ public record ConfiguredPolicy(
      * so that environment variables (TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_MODE), Lambda's usual way of
      * configuring a function, are found for policy names with dashes.
      */
-    static ConfiguredPolicy of(Policy policy, TrailguardConfig config, Config properties) {
+    public static ConfiguredPolicy of(Policy policy, TrailguardConfig config, Config properties) {
         String prefix = "trailguard.policies." + policy.name() + ".";
         Mode mode = properties.getOptionalValue(prefix + "mode", Mode.class).orElse(policy.defaultMode());
         List<String> principals = new ArrayList<>(config.exemptions().principals().orElse(List.of()));
@@ -42,7 +42,7 @@ public record ConfiguredPolicy(
         return policy.name();
     }
 
-    boolean exempts(UserIdentity caller) {
+    public boolean exempts(UserIdentity caller) {
         return caller != null && (exemptPrincipals.matches(caller.arn()) || exemptPrincipals.matches(caller.issuerArn()));
     }
 }

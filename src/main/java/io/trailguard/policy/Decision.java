@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a policy concluded from one event: whether it is a finding, how bad, about which resource, and the
- * remediations it would apply in enforce mode. A decision is made from the event alone, without AWS calls.
+ * actions it would have carried out in enforce mode. A decision is made from the event alone, without AWS
+ * calls, and is plain data: the executors of {@code remediation/} carry its actions out.
  */
 public record Decision(
         boolean matched,
@@ -12,11 +13,11 @@ public record Decision(
         ResourceRef resource,
         String reason,
         List<String> findings,
-        List<Remediation> remediations) {
+        List<ActionSpec> actions) {
 
     public Decision {
         findings = findings == null ? List.of() : List.copyOf(findings);
-        remediations = remediations == null ? List.of() : List.copyOf(remediations);
+        actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
     public static Decision noMatch(String reason) {
@@ -28,7 +29,7 @@ public record Decision(
     }
 
     public static Decision remediate(Severity severity, ResourceRef resource, String reason, List<String> findings,
-            List<Remediation> remediations) {
-        return new Decision(true, severity, resource, reason, findings, remediations);
+            List<ActionSpec> actions) {
+        return new Decision(true, severity, resource, reason, findings, actions);
     }
 }

@@ -21,8 +21,17 @@ public interface Policy {
     /** The EventBridge event pattern (JSON) selecting the events this policy decides on. */
     String pattern();
 
-    /** Every IAM action its live checks and remediations call, for the function's least-privilege role. */
-    List<String> iamActions();
+    /**
+     * The names of the actions its decisions may ask for ({@code s3.block-public-access}…): its IAM grants are
+     * derived from their executors' permissions, never listed by hand.
+     */
+    List<String> actions();
+
+    /**
+     * The resource types ({@link ResourceRef}) its decisions name: the exemption tag is read from them, so
+     * their tag readers' IAM actions are part of its grants. Empty when its findings name no taggable resource.
+     */
+    List<String> resourceTypes();
 
     /** Its mode when no property sets one: enforce only where the remediation is safe to automate. */
     Mode defaultMode();
@@ -51,7 +60,7 @@ public interface Policy {
         return false;
     }
 
-    /** Decides from the event alone (no AWS calls): a finding with remediations, or why it is none. */
+    /** Decides from the event alone (no AWS calls): a finding with its action specs, or why it is none. */
     Decision decide(TrailEvent event);
 
     /**

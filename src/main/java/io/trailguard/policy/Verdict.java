@@ -6,7 +6,7 @@ package io.trailguard.policy;
  */
 public record Verdict(ConfiguredPolicy policy, Decision decision, Mode mode, String skipped) {
 
-    static Verdict skip(ConfiguredPolicy policy, Mode mode, String why) {
+    public static Verdict skip(ConfiguredPolicy policy, Mode mode, String why) {
         return new Verdict(policy, null, mode, why);
     }
 

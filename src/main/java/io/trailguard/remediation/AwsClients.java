@@ -169,7 +169,7 @@ public class AwsClients {
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofMillis(config.apiCallTimeoutMillis()))
-                        // trailguard retries remediations itself, within the invocation's deadline (policy.Retries)
+                        // trailguard retries remediations itself, within the invocation's deadline (engine.Retries)
                         .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         config.endpointOverride().ifPresent(builder::endpointOverride);

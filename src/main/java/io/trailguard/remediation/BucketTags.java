@@ -1,5 +1,6 @@
 package io.trailguard.remediation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,11 @@ public class BucketTags implements TagReader {
     @Override
     public boolean reads(String resourceType) {
         return ResourceRef.S3_BUCKET.equals(resourceType);
+    }
+
+    @Override
+    public List<String> iamActions(String resourceType) {
+        return List.of("s3:GetBucketTagging");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trailguard.remediation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +29,11 @@ public class Ec2Tags implements TagReader {
     @Override
     public boolean reads(String resourceType) {
         return TYPES.contains(resourceType);
+    }
+
+    @Override
+    public List<String> iamActions(String resourceType) {
+        return List.of("ec2:DescribeTags");
     }
 
     @Override

@@ -27,6 +27,11 @@ public class IamTags implements TagReader {
     }
 
     @Override
+    public List<String> iamActions(String resourceType) {
+        return List.of(ResourceRef.IAM_USER.equals(resourceType) ? "iam:ListUserTags" : "iam:ListRoleTags");
+    }
+
+    @Override
     public Map<String, String> tags(ResourceRef resource) {
         List<Tag> tags = ResourceRef.IAM_USER.equals(resource.type())
                 ? iam.listUserTags(b -> b.userName(resource.id())).tags()

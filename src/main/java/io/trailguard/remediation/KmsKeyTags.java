@@ -1,5 +1,6 @@
 package io.trailguard.remediation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,11 @@ public class KmsKeyTags implements TagReader {
     @Override
     public boolean reads(String resourceType) {
         return ResourceRef.KMS_KEY.equals(resourceType);
+    }
+
+    @Override
+    public List<String> iamActions(String resourceType) {
+        return List.of("kms:ListResourceTags");
     }
 
     @Override

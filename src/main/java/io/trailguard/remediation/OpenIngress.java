@@ -1,6 +1,7 @@
 package io.trailguard.remediation;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
@@ -10,8 +11,30 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  */
 public record OpenIngress(String protocol, int fromPort, int toPort, String cidr) {
 
+    private static final Pattern PROTOCOL = Pattern.compile("-1|[a-z0-9]{1,16}");
+    private static final Pattern PORT = Pattern.compile("-1|\\d{1,5}");
+    private static final Pattern CIDR = Pattern.compile("[0-9a-fA-F.:]{2,39}/\\d{1,3}");
+
     public OpenIngress {
         protocol = normalize(protocol);
+    }
+
+    /**
+     * Its form in an action spec, {@code <protocol> <from> <to> <cidr>} ({@code tcp 22 22 0.0.0.0/0}), which
+     * {@link #parse} reads back.
+     */
+    public String spec() {
+        return protocol + " " + fromPort + " " + toPort + " " + cidr;
+    }
+
+    /** Null unless {@code spec} is a protocol, two ports (-1 for none) and a CIDR. */
+    static OpenIngress parse(String spec) {
+        String[] parts = spec == null ? new String[0] : spec.split(" ");
+        if (parts.length != 4 || !PROTOCOL.matcher(parts[0]).matches() || !PORT.matcher(parts[1]).matches()
+                || !PORT.matcher(parts[2]).matches() || !CIDR.matcher(parts[3]).matches()) {
+            return null;
+        }
+        return new OpenIngress(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), parts[3]);
     }
 
     public boolean allProtocols() {

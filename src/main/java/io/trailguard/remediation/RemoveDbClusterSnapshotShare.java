@@ -2,43 +2,68 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
-import io.trailguard.policy.Remediation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshotAttribute;
 
 /** Removes "all" and the given accounts from an Aurora cluster snapshot's restore attribute; other accounts stay. */
-public record RemoveDbClusterSnapshotShare(RdsClient rds, String snapshot, List<String> values) implements Remediation {
+@ApplicationScoped
+public class RemoveDbClusterSnapshotShare implements ActionExecutor {
 
-    public RemoveDbClusterSnapshotShare {
-        values = List.copyOf(values);
+    public static final String NAME = "rds.remove-db-cluster-snapshot-share";
+
+    private final RdsClient rds;
+
+    public RemoveDbClusterSnapshotShare(RdsClient rds) {
+        this.rds = rds;
+    }
+
+    public static ActionSpec spec(String snapshot, boolean everyone, List<String> accounts) {
+        return ActionSpec.of(NAME, "snapshot", snapshot, "shares", Shares.of(everyone, accounts));
     }
 
     @Override
-    public String action() {
-        return "rds:ModifyDBClusterSnapshotAttribute";
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public String target() {
-        return snapshot + " restorable by " + values;
+    public List<Permission> permissions() {
+        String snapshot = "arn:aws:rds:*:*:cluster-snapshot:${snapshot}";
+        return List.of(new Permission("rds:DescribeDBClusterSnapshotAttributes", snapshot), new Permission("rds:ModifyDBClusterSnapshotAttribute", snapshot));
     }
 
     @Override
-    public boolean needed() {
-        return !liveShares().isEmpty();
+    public String refusal(ActionSpec spec) {
+        return ParamCheck.first(ParamCheck.string(spec, "snapshot", AwsIdentifiers::isDbSnapshotIdentifier, "a DB cluster snapshot identifier"),
+                Shares.refusal(spec));
     }
 
     @Override
-    public void apply() {
-        List<String> live = liveShares();
+    public String target(ActionSpec spec) {
+        return spec.string("snapshot") + " restorable by " + spec.strings("shares");
+    }
+
+    @Override
+    public boolean needed(ActionSpec spec) {
+        return !liveShares(spec).isEmpty();
+    }
+
+    @Override
+    public void apply(ActionSpec spec) {
+        List<String> live = liveShares(spec);
         if (!live.isEmpty()) {
-            rds.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(snapshot).attributeName("restore").valuesToRemove(live));
+            rds.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(spec.string("snapshot")).attributeName("restore").valuesToRemove(live));
         }
     }
 
-    private List<String> liveShares() {
-        return rds.describeDBClusterSnapshotAttributes(b -> b.dbClusterSnapshotIdentifier(snapshot)).dbClusterSnapshotAttributesResult()
+    private List<String> liveShares(ActionSpec spec) {
+        List<String> shares = spec.strings("shares");
+        return rds.describeDBClusterSnapshotAttributes(b -> b.dbClusterSnapshotIdentifier(spec.string("snapshot"))).dbClusterSnapshotAttributesResult()
                 .dbClusterSnapshotAttributes().stream().filter(a -> "restore".equals(a.attributeName()))
-                .map(DBClusterSnapshotAttribute::attributeValues).flatMap(List::stream).filter(values::contains).toList();
+                .map(DBClusterSnapshotAttribute::attributeValues).flatMap(List::stream).filter(shares::contains).toList();
     }
 }

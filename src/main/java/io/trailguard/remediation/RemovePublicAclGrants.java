@@ -2,8 +2,10 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
-import io.trailguard.policies.s3.PublicAccess;
-import io.trailguard.policy.Remediation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.predicates.PublicAccess;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.Grant;
@@ -13,25 +15,50 @@ import software.amazon.awssdk.services.s3.model.Grant;
  * other grant (the owner's, log delivery's, other accounts'). The new ACL is sent as a body, never as a
  * bodyless canned-ACL request.
  */
-public record RemovePublicAclGrants(S3Client s3, String bucket) implements Remediation {
+@ApplicationScoped
+public class RemovePublicAclGrants implements ActionExecutor {
 
-    @Override
-    public String action() {
-        return "s3:PutBucketAcl";
+    public static final String NAME = "s3.remove-public-acl-grants";
+
+    private final S3Client s3;
+
+    public RemovePublicAclGrants(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    public static ActionSpec spec(String bucket) {
+        return ActionSpec.of(NAME, "bucket", bucket);
     }
 
     @Override
-    public String target() {
-        return bucket;
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public boolean needed() {
-        return s3.getBucketAcl(b -> b.bucket(bucket)).grants().stream().anyMatch(RemovePublicAclGrants::isPublic);
+    public List<Permission> permissions() {
+        return List.of(new Permission("s3:GetBucketAcl", BlockPublicAccess.BUCKET_ARN),
+                new Permission("s3:PutBucketAcl", BlockPublicAccess.BUCKET_ARN));
     }
 
     @Override
-    public void apply() {
+    public String refusal(ActionSpec spec) {
+        return BlockPublicAccess.bucketRefusal(spec);
+    }
+
+    @Override
+    public String target(ActionSpec spec) {
+        return spec.string("bucket");
+    }
+
+    @Override
+    public boolean needed(ActionSpec spec) {
+        return s3.getBucketAcl(b -> b.bucket(spec.string("bucket"))).grants().stream().anyMatch(RemovePublicAclGrants::isPublic);
+    }
+
+    @Override
+    public void apply(ActionSpec spec) {
+        String bucket = spec.string("bucket");
         GetBucketAclResponse acl = s3.getBucketAcl(b -> b.bucket(bucket));
         List<Grant> kept = acl.grants().stream().filter(g -> !isPublic(g)).toList();
         s3.putBucketAcl(b -> b.bucket(bucket).accessControlPolicy(p -> p.owner(acl.owner()).grants(kept)));

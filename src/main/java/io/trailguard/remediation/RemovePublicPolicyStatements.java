@@ -3,13 +3,15 @@ package io.trailguard.remediation;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.trailguard.policies.s3.PublicAccess;
-import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.predicates.PublicAccess;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -17,27 +19,55 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Removes the public statements from a bucket policy, read live, and keeps the rest; deletes the policy
  * only when nothing else is left.
  */
-public record RemovePublicPolicyStatements(S3Client s3, ObjectMapper mapper, String bucket) implements Remediation {
+@ApplicationScoped
+public class RemovePublicPolicyStatements implements ActionExecutor {
 
-    @Override
-    public String action() {
-        return "s3:PutBucketPolicy";
+    public static final String NAME = "s3.remove-public-policy-statements";
+
+    private final S3Client s3;
+    private final ObjectMapper mapper;
+
+    public RemovePublicPolicyStatements(S3Client s3, ObjectMapper mapper) {
+        this.s3 = s3;
+        this.mapper = mapper;
+    }
+
+    public static ActionSpec spec(String bucket) {
+        return ActionSpec.of(NAME, "bucket", bucket);
     }
 
     @Override
-    public String target() {
-        return bucket;
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public boolean needed() {
-        JsonNode policy = livePolicy();
+    public List<Permission> permissions() {
+        return List.of(new Permission("s3:GetBucketPolicy", BlockPublicAccess.BUCKET_ARN),
+                new Permission("s3:PutBucketPolicy", BlockPublicAccess.BUCKET_ARN),
+                new Permission("s3:DeleteBucketPolicy", BlockPublicAccess.BUCKET_ARN));
+    }
+
+    @Override
+    public String refusal(ActionSpec spec) {
+        return BlockPublicAccess.bucketRefusal(spec);
+    }
+
+    @Override
+    public String target(ActionSpec spec) {
+        return spec.string("bucket");
+    }
+
+    @Override
+    public boolean needed(ActionSpec spec) {
+        JsonNode policy = livePolicy(spec.string("bucket"));
         return policy != null && PublicAccess.statements(policy).stream().anyMatch(PublicAccess::isPublic);
     }
 
     @Override
-    public void apply() {
-        JsonNode policy = livePolicy();
+    public void apply(ActionSpec spec) {
+        String bucket = spec.string("bucket");
+        JsonNode policy = livePolicy(bucket);
         if (policy == null) {
             return;
         }
@@ -51,7 +81,7 @@ public record RemovePublicPolicyStatements(S3Client s3, ObjectMapper mapper, Str
         s3.putBucketPolicy(b -> b.bucket(bucket).policy(remaining.toString()));
     }
 
-    private JsonNode livePolicy() {
+    private JsonNode livePolicy(String bucket) {
         String text;
         try {
             text = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();

@@ -2,7 +2,10 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
-import io.trailguard.policy.Remediation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -11,45 +14,73 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * Revokes exactly the offending ingress rules of a security group: by the rule ids the event returned when
  * it has them, else the live rules that are exactly the logged permissions. Every other rule stays.
  */
-public record RevokeSecurityGroupIngress(Ec2Client ec2, String groupId, List<String> ruleIds, List<OpenIngress> permissions)
-        implements Remediation {
+@ApplicationScoped
+public class RevokeSecurityGroupIngress implements ActionExecutor {
 
-    public RevokeSecurityGroupIngress {
-        ruleIds = List.copyOf(ruleIds);
-        permissions = List.copyOf(permissions);
+    public static final String NAME = "ec2.revoke-security-group-ingress";
+
+    private final Ec2Client ec2;
+
+    public RevokeSecurityGroupIngress(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    public static ActionSpec spec(String groupId, List<String> ruleIds, List<OpenIngress> permissions) {
+        return ActionSpec.of(NAME, "group-id", groupId, "rule-ids", ruleIds,
+                "permissions", permissions.stream().map(OpenIngress::spec).toList());
     }
 
     @Override
-    public String action() {
-        return "ec2:RevokeSecurityGroupIngress";
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public String target() {
-        return groupId + " " + (ruleIds.isEmpty() ? permissions : ruleIds);
+    public List<Permission> permissions() {
+        return List.of(Permission.onAny("ec2:DescribeSecurityGroupRules"),
+                new Permission("ec2:RevokeSecurityGroupIngress", "arn:aws:ec2:*:*:security-group/${group-id}"));
     }
 
     @Override
-    public boolean needed() {
-        return !liveOffendingRuleIds().isEmpty();
+    public String refusal(ActionSpec spec) {
+        return ParamCheck.first(ParamCheck.string(spec, "group-id", id -> AwsIdentifiers.isEc2Id(id, "sg"), "a security group id"),
+                ParamCheck.optionalStrings(spec, "rule-ids", id -> AwsIdentifiers.isEc2Id(id, "sgr"), "a security group rule id"),
+                ParamCheck.strings(spec, "permissions", p -> OpenIngress.parse(p) != null, "<protocol> <from> <to> <cidr>"));
     }
 
     @Override
-    public void apply() {
-        List<String> live = liveOffendingRuleIds();
+    public String target(ActionSpec spec) {
+        List<String> ruleIds = spec.strings("rule-ids");
+        return spec.string("group-id") + " " + (ruleIds.isEmpty() ? permissions(spec) : ruleIds);
+    }
+
+    @Override
+    public boolean needed(ActionSpec spec) {
+        return !liveOffendingRuleIds(spec).isEmpty();
+    }
+
+    @Override
+    public void apply(ActionSpec spec) {
+        List<String> live = liveOffendingRuleIds(spec);
         if (!live.isEmpty()) {
-            ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId).securityGroupRuleIds(live));
+            ec2.revokeSecurityGroupIngress(b -> b.groupId(spec.string("group-id")).securityGroupRuleIds(live));
         }
     }
 
-    private List<String> liveOffendingRuleIds() {
+    private List<String> liveOffendingRuleIds(ActionSpec spec) {
+        List<String> ruleIds = spec.strings("rule-ids");
+        List<OpenIngress> permissions = permissions(spec);
         List<SecurityGroupRule> rules = ec2.describeSecurityGroupRulesPaginator(b -> b
-                .filters(Filter.builder().name("group-id").values(groupId).build()))
+                .filters(Filter.builder().name("group-id").values(spec.string("group-id")).build()))
                 .securityGroupRules().stream().toList();
         return rules.stream()
                 .filter(r -> !Boolean.TRUE.equals(r.isEgress()))
                 .filter(r -> ruleIds.isEmpty() ? permissions.stream().anyMatch(p -> p.isExactly(r)) : ruleIds.contains(r.securityGroupRuleId()))
                 .map(SecurityGroupRule::securityGroupRuleId)
                 .toList();
+    }
+
+    private static List<OpenIngress> permissions(ActionSpec spec) {
+        return spec.strings("permissions").stream().map(OpenIngress::parse).toList();
     }
 }

@@ -1,46 +1,70 @@
 package io.trailguard.remediation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-import io.trailguard.policy.Remediation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /** Adds tags to a DynamoDB table by ARN; TagResource adds, it never drops other tags. */
-public record TagDynamoDbTable(DynamoDbClient dynamoDb, String tableArn, Map<String, String> tags) implements Remediation {
+@ApplicationScoped
+public class TagDynamoDbTable implements ActionExecutor {
 
-    public TagDynamoDbTable {
-        tags = Map.copyOf(tags);
+    public static final String NAME = "dynamodb.tag-table";
+
+    private final DynamoDbClient dynamoDb;
+
+    public TagDynamoDbTable(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
+
+    public static ActionSpec spec(String tableArn, Map<String, String> tags) {
+        return ActionSpec.of(NAME, "table-arn", tableArn, "tags", tags);
     }
 
     @Override
-    public String action() {
-        return "dynamodb:TagResource";
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public String target() {
-        return tableArn + " " + tags.keySet();
+    public List<Permission> permissions() {
+        return List.of(new Permission("dynamodb:ListTagsOfResource", "${table-arn}"), new Permission("dynamodb:TagResource", "${table-arn}"));
     }
 
     @Override
-    public boolean needed() {
+    public String refusal(ActionSpec spec) {
+        return ParamCheck.first(ParamCheck.string(spec, "table-arn", arn -> AwsIdentifiers.isArnOf(arn, "dynamodb"), "a DynamoDB table ARN"),
+                ParamCheck.tags(spec));
+    }
+
+    @Override
+    public String target(ActionSpec spec) {
+        return spec.string("table-arn") + " " + spec.map("tags").keySet();
+    }
+
+    @Override
+    public boolean needed(ActionSpec spec) {
         Map<String, String> live = new HashMap<>();
         String next = null;
         do {
             String token = next;
-            ListTagsOfResourceResponse page = dynamoDb.listTagsOfResource(b -> b.resourceArn(tableArn).nextToken(token));
+            ListTagsOfResourceResponse page = dynamoDb.listTagsOfResource(b -> b.resourceArn(spec.string("table-arn")).nextToken(token));
             page.tags().forEach(t -> live.put(t.key(), t.value()));
             next = page.nextToken();
         } while (next != null);
-        return !live.entrySet().containsAll(tags.entrySet());
+        return !live.entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
-    public void apply() {
-        dynamoDb.tagResource(b -> b.resourceArn(tableArn)
-                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+    public void apply(ActionSpec spec) {
+        dynamoDb.tagResource(b -> b.resourceArn(spec.string("table-arn")).tags(spec.map("tags").entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
     }
 }

@@ -1,5 +1,6 @@
 package io.trailguard.remediation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,12 @@ public class TrailTags implements TagReader {
     @Override
     public boolean reads(String resourceType) {
         return ResourceRef.CLOUDTRAIL_TRAIL.equals(resourceType);
+    }
+
+    @Override
+    public List<String> iamActions(String resourceType) {
+        // GetTrail turns a trail name into the ARN that ListTags takes
+        return List.of("cloudtrail:GetTrail", "cloudtrail:ListTags");
     }
 
     @Override

@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
-import io.trailguard.policy.PolicyRegistry;
+import io.trailguard.engine.PolicyRegistry;
 
 /**
  * {@code bench-decide [--events N] [--warmup-seconds S] PATH...}: the warm decide path (parse, match, decide; no

@@ -20,9 +20,9 @@ import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.SourcedEvent;
 import io.trailguard.notify.AuditRecord;
-import io.trailguard.policy.DecisionRunner;
+import io.trailguard.engine.DecisionRunner;
 import io.trailguard.policy.Mode;
-import io.trailguard.policy.PolicyRegistry;
+import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
 
 /**

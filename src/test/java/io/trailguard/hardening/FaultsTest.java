@@ -235,7 +235,7 @@ class FaultsTest {
     private static ActionResult startLogging(InterceptionResult result) {
         assertEquals(InterceptionResult.DECIDED, result.status(), String.valueOf(result));
         List<ActionResult> actions = result.decisions().get(0).actions();
-        assertEquals("cloudtrail:StartLogging", actions.get(0).action());
+        assertEquals("cloudtrail.start-logging", actions.get(0).action());
         return actions.get(0);
     }
 

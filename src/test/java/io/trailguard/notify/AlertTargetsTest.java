@@ -135,7 +135,7 @@ class AlertTargetsTest {
         assertEquals("arn:aws:s3:::tg-demo-data", finding.resources().get(0).id());
         assertEquals("2026-11-20T10:15:29Z", finding.createdAt(), "created when the call was made");
         assertFalse(finding.updatedAt().isBlank());
-        assertTrue(finding.remediation().recommendation().text().startsWith("Remediate: s3:PutBucketAcl on tg-demo-data (not-applied)"),
+        assertTrue(finding.remediation().recommendation().text().startsWith("Remediate: s3.remove-public-acl-grants on tg-demo-data (not-applied)"),
                 finding.remediation().recommendation().text());
         assertEquals("PutBucketAcl", finding.action().awsApiCallAction().api());
         assertEquals("203.0.113.10", finding.action().awsApiCallAction().remoteIpDetails().ipAddressV4());

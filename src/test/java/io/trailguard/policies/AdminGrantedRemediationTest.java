@@ -73,7 +73,7 @@ class AdminGrantedRemediationTest {
 
         Lambda.invoke(SampleEvents.read(POLICY, "attach-user-policy-administrator")).statusCode(200)
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("iam:DetachUserPolicy")))
+                .body("decisions[0].actions.action", equalTo(List.of("iam.detach-managed-policy")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         List<String> attached = iam.listAttachedUserPolicies(b -> b.userName(USER)).attachedPolicies().stream()
@@ -100,7 +100,7 @@ class AdminGrantedRemediationTest {
         iam.putUserPolicy(b -> b.userName(USER).policyName("read-data").policyDocument(READ_DATA));
 
         Lambda.invoke(SampleEvents.read(POLICY, "put-user-policy-star-on-star")).statusCode(200)
-                .body("decisions[0].actions.action", equalTo(List.of("iam:DeleteUserPolicy")))
+                .body("decisions[0].actions.action", equalTo(List.of("iam.delete-inline-policy")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertThrows(NoSuchEntityException.class, () -> iam.getUserPolicy(b -> b.userName(USER).policyName("break-everything")));

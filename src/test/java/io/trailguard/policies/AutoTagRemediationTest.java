@@ -91,7 +91,7 @@ class AutoTagRemediationTest {
 
         Lambda.invoke(event).statusCode(200)
                 .body(DECISION + "severity", equalTo("INFO"))
-                .body(DECISION + "actions.action", equalTo(List.of("s3:PutBucketTagging")))
+                .body(DECISION + "actions.action", equalTo(List.of("s3.tag-bucket")))
                 .body(DECISION + "actions.outcome", equalTo(List.of("applied")))
                 .body(DECISION + "alert", equalTo("not sent: INFO is audited only"));
 

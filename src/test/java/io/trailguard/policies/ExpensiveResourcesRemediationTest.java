@@ -65,7 +65,7 @@ class ExpensiveResourcesRemediationTest {
         String small = launch("t3.micro", 1).get(0);
 
         Lambda.invoke(SampleEvents.read(POLICY, "run-instances-gpu-p4d").replace(SAMPLE_INSTANCE, gpu)).statusCode(200)
-                .body(DECISION + "actions.action", equalTo(List.of("ec2:StopInstances")))
+                .body(DECISION + "actions.action", equalTo(List.of("ec2.stop-instances")))
                 .body(DECISION + "actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(STOPPED.contains(state(gpu)), "the GPU instance is stopped, not " + state(gpu));

@@ -62,7 +62,7 @@ class KmsKeyAtRiskRemediationTest {
 
         Lambda.invoke(event).statusCode(200).body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("kms:CancelKeyDeletion", "kms:EnableKey")))
+                .body("decisions[0].actions.action", equalTo(List.of("kms.cancel-key-deletion", "kms.enable-key")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied", "applied")));
 
         assertEquals(KeyState.ENABLED, state(key), "deletion cancelled and the key usable again");
@@ -83,7 +83,7 @@ class KmsKeyAtRiskRemediationTest {
         kms.disableKey(b -> b.keyId(key));
 
         Lambda.invoke(sample("disable-key", key)).statusCode(200)
-                .body("decisions[0].actions.action", equalTo(List.of("kms:EnableKey")))
+                .body("decisions[0].actions.action", equalTo(List.of("kms.enable-key")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(KeyState.ENABLED, state(key));

@@ -62,7 +62,7 @@ class NamingStandardRemediationTest {
         s3.putBucketTagging(b -> b.bucket("orders.archive.v2").tagging(t -> t.tagSet(Tag.builder().key("team").value("payments").build())));
 
         Lambda.invoke(SampleEvents.read(POLICY, "create-bucket-with-dots")).statusCode(200)
-                .body(DECISION + "actions.action", equalTo(List.of("s3:PutBucketTagging")))
+                .body(DECISION + "actions.action", equalTo(List.of("s3.tag-bucket")))
                 .body(DECISION + "actions.outcome", equalTo(List.of("applied")));
 
         Map<String, String> tags = s3.getBucketTagging(b -> b.bucket("orders.archive.v2")).tagSet().stream()

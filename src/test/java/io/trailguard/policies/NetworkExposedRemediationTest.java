@@ -73,7 +73,7 @@ class NetworkExposedRemediationTest {
 
         Lambda.invoke(event).statusCode(200)
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("ec2:RevokeSecurityGroupIngress")))
+                .body("decisions[0].actions.action", equalTo(List.of("ec2.revoke-security-group-ingress")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(Set.of(https, sshPrivate), ingressRuleIds(), "only the world-open SSH rule is revoked");

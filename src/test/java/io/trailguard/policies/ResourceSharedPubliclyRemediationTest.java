@@ -68,7 +68,7 @@ class ResourceSharedPubliclyRemediationTest {
                 .operationType(OperationType.ADD).groupNames("all").userIds(TRUSTED, UNTRUSTED));
 
         Lambda.invoke(SampleEvents.read(POLICY, "modify-snapshot-attribute-public").replace(SAMPLE_SNAPSHOT, snapshot)).statusCode(200)
-                .body("decisions[0].actions.action", equalTo(List.of("ec2:ModifySnapshotAttribute")))
+                .body("decisions[0].actions.action", equalTo(List.of("ec2.remove-snapshot-share")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(List.of("user " + TRUSTED, "user " + UNTRUSTED), snapshotShares(snapshot), "only 'all' is removed");
@@ -114,7 +114,7 @@ class ResourceSharedPubliclyRemediationTest {
         rds.modifyDBSnapshotAttribute(b -> b.dbSnapshotIdentifier("orders-db-2026-11-20").attributeName("restore").valuesToAdd("all", TRUSTED));
 
         Lambda.invoke(SampleEvents.read(POLICY, "modify-db-snapshot-attribute-restore-all")).statusCode(200)
-                .body("decisions[0].actions.action", equalTo(List.of("rds:ModifyDBSnapshotAttribute")))
+                .body("decisions[0].actions.action", equalTo(List.of("rds.remove-db-snapshot-share")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(List.of(TRUSTED), rds.describeDBSnapshotAttributes(b -> b.dbSnapshotIdentifier("orders-db-2026-11-20"))

@@ -70,7 +70,7 @@ class SecurityControlsRemediationTest {
 
         Lambda.invoke(event).statusCode(200).body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("config:StartConfigurationRecorder")))
+                .body("decisions[0].actions.action", equalTo(List.of("config.start-configuration-recorder")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(recording(), "the recorder records again");
@@ -91,7 +91,7 @@ class SecurityControlsRemediationTest {
         String event = SampleEvents.read(POLICY, "update-detector-disable").replace(SAMPLE_DETECTOR, detector);
 
         Lambda.invoke(event).statusCode(200)
-                .body("decisions[0].actions.action", equalTo(List.of("guardduty:UpdateDetector")))
+                .body("decisions[0].actions.action", equalTo(List.of("guardduty.enable-detector")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(DetectorStatus.ENABLED, status(detector));

@@ -69,7 +69,7 @@ class TrailTamperingRemediationTest {
 
         Lambda.invoke(SampleEvents.read(POLICY, "stop-logging-by-name")).statusCode(200).body("status", equalTo("decided"))
                 .body("decisions[0].policy", equalTo(POLICY))
-                .body("decisions[0].actions.action", equalTo(List.of("cloudtrail:StartLogging")))
+                .body("decisions[0].actions.action", equalTo(List.of("cloudtrail.start-logging")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(isLogging(), "logging is back on");

@@ -24,7 +24,8 @@ class PolicyPropertiesTest {
         public String handler() { return "s3"; }
         public String description() { return "test"; }
         public String pattern() { return "{}"; }
-        public List<String> iamActions() { return List.of(); }
+        public List<String> actions() { return List.of(); }
+        public List<String> resourceTypes() { return List.of(); }
         public Mode defaultMode() { return Mode.ENFORCE; }
         public Decision decide(TrailEvent event) { return Decision.noMatch("test"); }
     };

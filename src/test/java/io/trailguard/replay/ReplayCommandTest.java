@@ -58,8 +58,8 @@ class ReplayCommandTest {
         assertEquals(1, run.count("malformed"), run.out);
         assertTrue(run.out.contains(dir.resolve("nested/broken.json") + ":1:"), run.out);
         assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+2\\s+1\\s+1\\s+0\\s+1\\s.*"), "matched 2, findings 1, skipped 1, HIGH 1: " + run.out);
-        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3:PutBucketAcl\\s+1\\n.*"), run.out);
-        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3:PutBucketPublicAccessBlock\\s+1\\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3\\.remove-public-acl-grants\\s+1\\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+HIGH\\s+s3\\.block-public-access\\s+1\\n.*"), run.out);
         assertTrue(run.out.matches("(?s).*s3-public-bucket\\s+failed call \\(errorCode AccessDenied\\)\\s+1\\n.*"), run.out);
         assertTrue(run.out.matches("(?s).*3 events in [0-9.]+ s .*events/s.*"), run.out);
     }
@@ -86,9 +86,9 @@ class ReplayCommandTest {
         assertEquals(1, run.count("malformed"), run.out);
         assertEquals(1, run.count("eventType AwsServiceEvent (not an API call or console sign-in)"), run.out);
         assertTrue(run.out.contains(dir.resolve("AWSLogs/trail.json.gz") + " Records[20]: not a JSON object"), run.out);
-        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail:StartLogging\\s+1",
-                "iam-admin-granted\\s+CRITICAL\\s+iam:DetachUserPolicy\\s+1",
-                "s3-public-bucket\\s+HIGH\\s+s3:PutBucketPublicAccessBlock\\s+1")) {
+        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail\\.start-logging\\s+1",
+                "iam-admin-granted\\s+CRITICAL\\s+iam\\.detach-managed-policy\\s+1",
+                "s3-public-bucket\\s+HIGH\\s+s3\\.block-public-access\\s+1")) {
             assertTrue(run.out.matches("(?s).*" + row + "\\n.*"), row + " in " + run.out);
         }
     }
@@ -150,8 +150,8 @@ class ReplayCommandTest {
         assertEquals(0, run.exit, run.out);
         assertTrue(run.count("read") > 400, run.out);
         assertEquals(0, run.count("malformed"), run.out);
-        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail:StartLogging", "iam-admin-granted\\s+CRITICAL\\s+iam:DetachUserPolicy",
-                "iam-new-credentials\\s+HIGH\\s+iam:UpdateAccessKey", "s3-public-bucket\\s+HIGH\\s+s3:PutBucketAcl")) {
+        for (String row : List.of("cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail\\.start-logging", "iam-admin-granted\\s+CRITICAL\\s+iam\\.detach-managed-policy",
+                "iam-new-credentials\\s+HIGH\\s+iam\\.deactivate-access-key", "s3-public-bucket\\s+HIGH\\s+s3\\.remove-public-acl-grants")) {
             assertTrue(run.out.matches("(?s).*" + row + "\\s.*"), row + " in " + run.out);
         }
     }

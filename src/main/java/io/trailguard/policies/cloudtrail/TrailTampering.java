@@ -6,14 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.StartTrailLogging;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 
 /**
  * Someone blinding the audit trail: StopLogging is undone by StartLogging; DeleteTrail, UpdateTrail and
@@ -21,12 +20,6 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  */
 @ApplicationScoped
 public class TrailTampering implements Policy {
-
-    private final CloudTrailClient cloudTrail;
-
-    public TrailTampering(CloudTrailClient cloudTrail) {
-        this.cloudTrail = cloudTrail;
-    }
 
     @Override
     public String name() {
@@ -54,8 +47,13 @@ public class TrailTampering implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("cloudtrail:GetTrailStatus", "cloudtrail:StartLogging", "cloudtrail:GetTrail", "cloudtrail:ListTags");
+    public List<String> actions() {
+        return List.of(StartTrailLogging.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.CLOUDTRAIL_TRAIL);
     }
 
     @Override
@@ -84,7 +82,7 @@ public class TrailTampering implements Policy {
         ResourceRef resource = new ResourceRef(ResourceRef.CLOUDTRAIL_TRAIL, trail);
         return switch (detail.eventName()) {
             case "StopLogging" -> Decision.remediate(Severity.CRITICAL, resource, "logging stopped on trail " + trail,
-                    List.of("trail stopped logging"), List.of(new StartTrailLogging(cloudTrail, trail)));
+                    List.of("trail stopped logging"), List.of(StartTrailLogging.spec(trail)));
             case "DeleteTrail" -> Decision.alert(Severity.CRITICAL, resource, "trail " + trail + " deleted", List.of("trail deleted"));
             case "UpdateTrail" -> Decision.alert(Severity.CRITICAL, resource, "trail " + trail + " reconfigured",
                     List.of("trail updated: " + detail.requestParameters()));

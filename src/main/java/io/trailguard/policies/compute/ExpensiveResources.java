@@ -19,7 +19,6 @@ import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.StopInstances;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Expensive EC2 instances launched: a type in the deny list (bare metal, GPU p*, memory x* and u-* by
@@ -30,14 +29,12 @@ public class ExpensiveResources implements Policy {
 
     private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
 
-    private final Ec2Client ec2;
     private final InstanceTypes types;
 
-    public ExpensiveResources(Ec2Client ec2,
+    public ExpensiveResources(
             @ConfigProperty(name = "trailguard.policies.expensive-resources.instance-types",
                     defaultValue = "*.metal*,p*,x*,u-*") List<String> deniedTypes,
             @ConfigProperty(name = "trailguard.policies.expensive-resources.min-xlarge", defaultValue = "24") int minXlarge) {
-        this.ec2 = ec2;
         this.types = InstanceTypes.of(deniedTypes, minXlarge);
     }
 
@@ -66,8 +63,13 @@ public class ExpensiveResources implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("ec2:DescribeInstances", "ec2:StopInstances", "ec2:DescribeTags");
+    public List<String> actions() {
+        return List.of(StopInstances.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.EC2_INSTANCE);
     }
 
     @Override
@@ -104,6 +106,6 @@ public class ExpensiveResources implements Policy {
             return Decision.noMatch("no instance of an expensive type launched");
         }
         return Decision.remediate(Severity.MEDIUM, new ResourceRef(ResourceRef.EC2_INSTANCE, ids.get(0)),
-                ids.size() + " expensive instance(s) launched", findings, List.of(new StopInstances(ec2, ids)));
+                ids.size() + " expensive instance(s) launched", findings, List.of(StopInstances.spec(ids)));
     }
 }

@@ -12,15 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
+import io.trailguard.predicates.FullAccess;
 import io.trailguard.remediation.DeleteInlinePolicy;
 import io.trailguard.remediation.DetachManagedPolicy;
 import io.trailguard.remediation.IamPrincipal;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Administrator access granted: an administrator managed policy attached to a user, role or group, or an
@@ -29,14 +30,12 @@ import software.amazon.awssdk.services.iam.IamClient;
 @ApplicationScoped
 public class AdminGranted implements Policy {
 
-    private final IamClient iam;
     private final ObjectMapper mapper;
     private final List<String> adminPolicyArns;
 
-    public AdminGranted(IamClient iam, ObjectMapper mapper,
+    public AdminGranted(ObjectMapper mapper,
             @ConfigProperty(name = "trailguard.policies.iam-admin-granted.admin-policy-arns",
                     defaultValue = "arn:aws:iam::aws:policy/AdministratorAccess") List<String> adminPolicyArns) {
-        this.iam = iam;
         this.mapper = mapper;
         this.adminPolicyArns = List.copyOf(adminPolicyArns);
     }
@@ -68,12 +67,13 @@ public class AdminGranted implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("iam:ListAttachedUserPolicies", "iam:ListAttachedRolePolicies", "iam:ListAttachedGroupPolicies",
-                "iam:DetachUserPolicy", "iam:DetachRolePolicy", "iam:DetachGroupPolicy",
-                "iam:GetUserPolicy", "iam:GetRolePolicy", "iam:GetGroupPolicy",
-                "iam:DeleteUserPolicy", "iam:DeleteRolePolicy", "iam:DeleteGroupPolicy",
-                "iam:ListUserTags", "iam:ListRoleTags");
+    public List<String> actions() {
+        return List.of(DetachManagedPolicy.NAME, DeleteInlinePolicy.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.IAM_USER, ResourceRef.IAM_ROLE, ResourceRef.IAM_GROUP);
     }
 
     @Override
@@ -105,7 +105,7 @@ public class AdminGranted implements Policy {
                 return Decision.noMatch("attached policy is not an administrator policy");
             }
             return Decision.remediate(Severity.CRITICAL, principal.resource(), "administrator policy attached to " + principal,
-                    List.of(arn + " attached to " + principal), List.of(new DetachManagedPolicy(iam, principal, arn)));
+                    List.of(arn + " attached to " + principal), List.of(DetachManagedPolicy.spec(principal, arn)));
         }
         String policyName = detail.requestParameter("policyName");
         JsonNode document = detail.requestParameters().get("policyDocument");
@@ -120,7 +120,7 @@ public class AdminGranted implements Policy {
         }
         return Decision.remediate(Severity.CRITICAL, principal.resource(), "inline full-access policy put on " + principal,
                 List.of("inline policy " + policyName + " allows Action * on Resource *"),
-                List.of(new DeleteInlinePolicy(iam, principal, policyName, live -> FullAccess.granted(mapper, live))));
+                List.of(DeleteInlinePolicy.whileFullAccess(principal, policyName)));
     }
 
     /** CloudTrail logs the document as a JSON string; accept an object too. */

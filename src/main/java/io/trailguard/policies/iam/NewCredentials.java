@@ -7,14 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.DeactivateAccessKey;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * New long-lived credentials: CreateAccessKey is alerted on and, in enforce mode, the new key is set
@@ -22,12 +21,6 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 @ApplicationScoped
 public class NewCredentials implements Policy {
-
-    private final IamClient iam;
-
-    public NewCredentials(IamClient iam) {
-        this.iam = iam;
-    }
 
     @Override
     public String name() {
@@ -54,8 +47,13 @@ public class NewCredentials implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:ListUserTags", "iam:ListRoleTags");
+    public List<String> actions() {
+        return List.of(DeactivateAccessKey.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.IAM_USER, ResourceRef.IAM_ROOT_USER);
     }
 
     @Override
@@ -114,7 +112,7 @@ public class NewCredentials implements Policy {
         return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user),
                 "access key " + keyId + " created for user " + user,
                 List.of("access key " + keyId + " created by " + by(caller)),
-                List.of(new DeactivateAccessKey(iam, user, keyId)));
+                List.of(DeactivateAccessKey.spec(user, keyId)));
     }
 
     private static String by(UserIdentity caller) {

@@ -54,8 +54,13 @@ public class RootApiCall implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
+    public List<String> actions() {
         return List.of();
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.IAM_ROOT_USER);
     }
 
     @Override

@@ -12,12 +12,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
 
 /**
  * Repeated failed console sign-ins for one principal: {@code threshold} failures within {@code window}
@@ -67,9 +67,13 @@ public class SignInFailures implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        // the user's tags, for the exemption tag
-        return List.of("iam:ListUserTags");
+    public List<String> actions() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.IAM_USER, "AWS::IAM::Principal");
     }
 
     @Override

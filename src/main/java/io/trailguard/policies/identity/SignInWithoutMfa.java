@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
 
 /**
  * An IAM user signing in to the console without MFA. Only IAM users: federated and SSO sign-ins
@@ -47,9 +47,13 @@ public class SignInWithoutMfa implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        // the user's tags, for the exemption tag
-        return List.of("iam:ListUserTags");
+    public List<String> actions() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.IAM_USER);
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.CancelKeyDeletion;
 import io.trailguard.remediation.EnableKey;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * A KMS key made unusable or public: ScheduleKeyDeletion is undone by CancelKeyDeletion then EnableKey
@@ -28,11 +27,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 @ApplicationScoped
 public class KmsKeyAtRisk implements Policy {
 
-    private final KmsClient kms;
     private final ObjectMapper mapper;
 
-    public KmsKeyAtRisk(KmsClient kms, ObjectMapper mapper) {
-        this.kms = kms;
+    public KmsKeyAtRisk(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -62,8 +59,13 @@ public class KmsKeyAtRisk implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("kms:DescribeKey", "kms:CancelKeyDeletion", "kms:EnableKey", "kms:ListResourceTags");
+    public List<String> actions() {
+        return List.of(CancelKeyDeletion.NAME, EnableKey.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.KMS_KEY);
     }
 
     @Override
@@ -85,9 +87,9 @@ public class KmsKeyAtRisk implements Policy {
             case "ScheduleKeyDeletion" -> Decision.remediate(Severity.HIGH, resource, "KMS key " + key + " scheduled for deletion",
                     List.of("deletion scheduled in " + orUnknown(detail.requestParameter("pendingWindowInDays")) + " days, on "
                             + orUnknown(detail.responseElement("deletionDate"))),
-                    List.of(new CancelKeyDeletion(kms, keyId), new EnableKey(kms, keyId)));
+                    List.of(CancelKeyDeletion.spec(keyId), EnableKey.spec(keyId)));
             case "DisableKey" -> Decision.remediate(Severity.HIGH, resource, "KMS key " + key + " disabled",
-                    List.of("key disabled: whatever it encrypts cannot be decrypted"), List.of(new EnableKey(kms, keyId)));
+                    List.of("key disabled: whatever it encrypts cannot be decrypted"), List.of(EnableKey.spec(keyId)));
             case "PutKeyPolicy" -> publicPolicy(detail, resource);
             default -> Decision.noMatch("not a key deletion, disabling or key policy change");
         };

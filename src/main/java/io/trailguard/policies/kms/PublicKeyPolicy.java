@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.trailguard.policies.s3.PublicAccess;
+import io.trailguard.predicates.PublicAccess;
 
 /**
  * The statements of a KMS key policy that let anyone use the key: an Allow for principal {@code *} that no

@@ -24,7 +24,6 @@ import io.trailguard.policy.Severity;
 import io.trailguard.predicates.Cidr;
 import io.trailguard.remediation.OpenIngress;
 import io.trailguard.remediation.RevokeSecurityGroupIngress;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A port opened to the whole internet (any /0 CIDR: 0.0.0.0/0, ::/0, or the same block written otherwise such as
@@ -39,12 +38,10 @@ public class NetworkExposed implements Policy {
     private static final Pattern RULE_ID = Pattern.compile("^sgr-[0-9a-f]+$");
     private static final Pattern ACL_ID = Pattern.compile("^acl-[0-9a-f]+$");
 
-    private final Ec2Client ec2;
     private final Set<Integer> allowedPorts;
 
-    public NetworkExposed(Ec2Client ec2,
+    public NetworkExposed(
             @ConfigProperty(name = "trailguard.policies.network-exposed.allowed-ports", defaultValue = "80,443") List<Integer> allowedPorts) {
-        this.ec2 = ec2;
         this.allowedPorts = Set.copyOf(allowedPorts);
     }
 
@@ -74,8 +71,13 @@ public class NetworkExposed implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("ec2:DescribeSecurityGroupRules", "ec2:RevokeSecurityGroupIngress", "ec2:DescribeTags");
+    public List<String> actions() {
+        return List.of(RevokeSecurityGroupIngress.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.EC2_SECURITY_GROUP, ResourceRef.EC2_NETWORK_ACL);
     }
 
     @Override
@@ -174,7 +176,7 @@ public class NetworkExposed implements Policy {
         return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.EC2_SECURITY_GROUP, groupId),
                 "security group " + groupId + " opened to the internet",
                 offending.stream().map(o -> "ingress " + o).toList(),
-                List.of(new RevokeSecurityGroupIngress(ec2, groupId, ruleIds, offending)));
+                List.of(RevokeSecurityGroupIngress.spec(groupId, ruleIds, offending)));
     }
 
     private Decision aclEntry(JsonNode request) {

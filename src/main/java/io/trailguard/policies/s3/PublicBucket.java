@@ -11,17 +11,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
-import io.trailguard.policy.AwsIdentifiers;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
-import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.predicates.AwsIdentifiers;
+import io.trailguard.predicates.PublicAccess;
 import io.trailguard.remediation.BlockPublicAccess;
 import io.trailguard.remediation.RemovePublicAclGrants;
 import io.trailguard.remediation.RemovePublicPolicyStatements;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3 bucket made public: an ACL granting AllUsers/AuthenticatedUsers (canned ACL, grant header or ACL
@@ -36,11 +35,9 @@ public class PublicBucket implements Policy {
     private static final List<String> BLOCK_FLAGS = List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
             "RestrictPublicBuckets");
 
-    private final S3Client s3;
     private final ObjectMapper mapper;
 
-    public PublicBucket(S3Client s3, ObjectMapper mapper) {
-        this.s3 = s3;
+    public PublicBucket(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -70,9 +67,13 @@ public class PublicBucket implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "s3:GetBucketAcl",
-                "s3:PutBucketAcl", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:GetBucketTagging");
+    public List<String> actions() {
+        return List.of(BlockPublicAccess.NAME, RemovePublicAclGrants.NAME, RemovePublicPolicyStatements.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.S3_BUCKET);
     }
 
     @Override
@@ -102,7 +103,7 @@ public class PublicBucket implements Policy {
             case "PutBucketPublicAccessBlock" -> blockChange(detail.requestParameters(), bucket, resource);
             case "DeleteBucketPublicAccessBlock" -> Decision.remediate(Severity.HIGH, resource,
                     "public access block of bucket " + bucket + " deleted", List.of("public access block deleted"),
-                    List.of(new BlockPublicAccess(s3, bucket)));
+                    List.of(BlockPublicAccess.spec(bucket)));
             default -> Decision.noMatch("not a bucket exposure call");
         };
     }
@@ -133,7 +134,7 @@ public class PublicBucket implements Policy {
             return Decision.noMatch("ACL grants no public access");
         }
         return Decision.remediate(Severity.HIGH, resource, "bucket " + bucket + " ACL made public", findings,
-                List.of(new RemovePublicAclGrants(s3, bucket), new BlockPublicAccess(s3, bucket)));
+                List.of(RemovePublicAclGrants.spec(bucket), BlockPublicAccess.spec(bucket)));
     }
 
     private Decision policyChange(JsonNode request, String bucket, ResourceRef resource) {
@@ -159,8 +160,8 @@ public class PublicBucket implements Policy {
         if (findings.isEmpty()) {
             return Decision.noMatch("bucket policy grants no public access");
         }
-        List<Remediation> remediations = List.of(new RemovePublicPolicyStatements(s3, mapper, bucket), new BlockPublicAccess(s3, bucket));
-        return Decision.remediate(Severity.HIGH, resource, "bucket " + bucket + " policy made public", findings, remediations);
+        return Decision.remediate(Severity.HIGH, resource, "bucket " + bucket + " policy made public", findings,
+                List.of(RemovePublicPolicyStatements.spec(bucket), BlockPublicAccess.spec(bucket)));
     }
 
     private Decision blockChange(JsonNode request, String bucket, ResourceRef resource) {
@@ -180,7 +181,7 @@ public class PublicBucket implements Policy {
             return Decision.noMatch("all four public access block settings on");
         }
         return Decision.remediate(Severity.HIGH, resource, "public access block of bucket " + bucket + " weakened", findings,
-                List.of(new BlockPublicAccess(s3, bucket)));
+                List.of(BlockPublicAccess.spec(bucket)));
     }
 
     /** A field that CloudTrail logs either as one value or as an array of values. */

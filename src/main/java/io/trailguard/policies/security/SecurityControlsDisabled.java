@@ -17,8 +17,6 @@ import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.EnableGuardDutyDetector;
 import io.trailguard.remediation.StartConfigurationRecorder;
-import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 
 /**
  * Someone switching off the account's detective controls: GuardDuty, AWS Config, Security Hub, VPC flow
@@ -28,14 +26,6 @@ import software.amazon.awssdk.services.guardduty.GuardDutyClient;
  */
 @ApplicationScoped
 public class SecurityControlsDisabled implements Policy {
-
-    private final GuardDutyClient guardDuty;
-    private final ConfigClient config;
-
-    public SecurityControlsDisabled(GuardDutyClient guardDuty, ConfigClient config) {
-        this.guardDuty = guardDuty;
-        this.config = config;
-    }
 
     @Override
     public String name() {
@@ -68,9 +58,15 @@ public class SecurityControlsDisabled implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("guardduty:GetDetector", "guardduty:UpdateDetector",
-                "config:DescribeConfigurationRecorderStatus", "config:StartConfigurationRecorder");
+    public List<String> actions() {
+        return List.of(EnableGuardDutyDetector.NAME, StartConfigurationRecorder.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.GUARDDUTY_DETECTOR, ResourceRef.CONFIG_RECORDER, ResourceRef.CONFIG_DELIVERY_CHANNEL,
+                ResourceRef.SECURITY_HUB, ResourceRef.SECURITY_HUB_STANDARD, ResourceRef.EC2_FLOW_LOG, ResourceRef.ACCESS_ANALYZER,
+                ResourceRef.ORGANIZATIONS_ACCOUNT);
     }
 
     @Override
@@ -118,7 +114,7 @@ public class SecurityControlsDisabled implements Policy {
         JsonNode enable = detail.requestParameters().get("enable");
         if (enable != null && enable.isBoolean() && !enable.asBoolean()) {
             return Decision.remediate(Severity.CRITICAL, resource, "GuardDuty detector " + detector + " disabled",
-                    List.of("detector " + detector + " set enable=false"), List.of(new EnableGuardDutyDetector(guardDuty, detector)));
+                    List.of("detector " + detector + " set enable=false"), List.of(EnableGuardDutyDetector.spec(detector)));
         }
         List<String> disabledFeatures = new ArrayList<>();
         for (JsonNode feature : detail.requestParameters().path("features")) {
@@ -141,7 +137,7 @@ public class SecurityControlsDisabled implements Policy {
         }
         return Decision.remediate(Severity.CRITICAL, new ResourceRef(ResourceRef.CONFIG_RECORDER, recorder),
                 "AWS Config recorder " + recorder + " stopped", List.of("configuration recorder " + recorder + " stopped recording"),
-                List.of(new StartConfigurationRecorder(config, recorder)));
+                List.of(StartConfigurationRecorder.spec(recorder)));
     }
 
     private static Decision disabledStandards(CloudTrailDetail detail) {

@@ -16,18 +16,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
-import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.RemoveDbClusterSnapshotShare;
 import io.trailguard.remediation.RemoveDbSnapshotShare;
 import io.trailguard.remediation.RemoveImageShare;
 import io.trailguard.remediation.RemoveSnapshotShare;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * An EBS snapshot, AMI or RDS (cluster) snapshot shared with everyone ({@code all}: HIGH) or with an account
@@ -42,14 +40,10 @@ public class ResourceSharedPublicly implements Policy {
     private static final Pattern DB_SNAPSHOT = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,254}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
 
-    private final Ec2Client ec2;
-    private final RdsClient rds;
     private final Set<String> trustedAccounts;
 
-    public ResourceSharedPublicly(Ec2Client ec2, RdsClient rds,
+    public ResourceSharedPublicly(
             @ConfigProperty(name = "trailguard.policies.resource-shared-publicly.trusted-accounts") Optional<List<String>> trusted) {
-        this.ec2 = ec2;
-        this.rds = rds;
         this.trustedAccounts = Set.copyOf(trusted.orElse(List.of()));
     }
 
@@ -80,10 +74,13 @@ public class ResourceSharedPublicly implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute", "ec2:DescribeImageAttribute",
-                "ec2:ModifyImageAttribute", "ec2:DescribeTags", "rds:DescribeDBSnapshotAttributes", "rds:ModifyDBSnapshotAttribute",
-                "rds:DescribeDBClusterSnapshotAttributes", "rds:ModifyDBClusterSnapshotAttribute");
+    public List<String> actions() {
+        return List.of(RemoveSnapshotShare.NAME, RemoveImageShare.NAME, RemoveDbSnapshotShare.NAME, RemoveDbClusterSnapshotShare.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.EC2_SNAPSHOT, ResourceRef.EC2_IMAGE, ResourceRef.RDS_DB_SNAPSHOT, ResourceRef.RDS_DB_CLUSTER_SNAPSHOT);
     }
 
     @Override
@@ -131,7 +128,7 @@ public class ResourceSharedPublicly implements Policy {
                 }
             }
         }
-        Remediation removal = snapshot ? new RemoveSnapshotShare(ec2, id, everyone, accounts) : new RemoveImageShare(ec2, id, everyone, accounts);
+        ActionSpec removal = snapshot ? RemoveSnapshotShare.spec(id, everyone, accounts) : RemoveImageShare.spec(id, everyone, accounts);
         return shared(snapshot ? ResourceRef.EC2_SNAPSHOT : ResourceRef.EC2_IMAGE, snapshot ? "snapshot" : "AMI", id, everyone, accounts, removal);
     }
 
@@ -158,16 +155,12 @@ public class ResourceSharedPublicly implements Policy {
                 accounts.add(v);
             }
         }
-        List<String> values = new ArrayList<>(accounts);
-        if (everyone) {
-            values.add(0, EVERYONE);
-        }
-        Remediation removal = cluster ? new RemoveDbClusterSnapshotShare(rds, id, values) : new RemoveDbSnapshotShare(rds, id, values);
+        ActionSpec removal = cluster ? RemoveDbClusterSnapshotShare.spec(id, everyone, accounts) : RemoveDbSnapshotShare.spec(id, everyone, accounts);
         return shared(cluster ? ResourceRef.RDS_DB_CLUSTER_SNAPSHOT : ResourceRef.RDS_DB_SNAPSHOT,
                 cluster ? "DB cluster snapshot" : "DB snapshot", id, everyone, accounts, removal);
     }
 
-    private static Decision shared(String type, String kind, String id, boolean everyone, List<String> accounts, Remediation removal) {
+    private static Decision shared(String type, String kind, String id, boolean everyone, List<String> accounts, ActionSpec removal) {
         if (!everyone && accounts.isEmpty()) {
             return Decision.noMatch("shared only with the owner or trusted accounts");
         }

@@ -19,23 +19,17 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
-import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.remediation.BucketTags;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagDynamoDbTable;
 import io.trailguard.remediation.TagEc2Resources;
 import io.trailguard.remediation.TagLambdaFunction;
 import io.trailguard.remediation.TagRdsResource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Tags each new resource with who created it and when, from the creation call itself, so cost and ownership
@@ -58,28 +52,16 @@ public class AutoTag implements Policy {
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$");
     private static final Pattern DB_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:db:[A-Za-z][A-Za-z0-9-]{0,62}$");
 
-    private final Ec2Client ec2;
-    private final S3Client s3;
-    private final BucketTags bucketTags;
-    private final LambdaClient lambda;
-    private final DynamoDbClient dynamoDb;
-    private final RdsClient rds;
     private final Set<String> eventNames;
     private final String createdByKey;
     private final String createdAtKey;
 
-    public AutoTag(Ec2Client ec2, S3Client s3, BucketTags bucketTags, LambdaClient lambda, DynamoDbClient dynamoDb, RdsClient rds,
+    public AutoTag(
             @ConfigProperty(name = "trailguard.policies.auto-tag.event-names",
                     defaultValue = "RunInstances,CreateBucket,CreateFunction20150331,CreateTable,CreateDBInstance,CreateVolume,CreateSecurityGroup")
             List<String> eventNames,
             @ConfigProperty(name = "trailguard.policies.auto-tag.created-by-key", defaultValue = "trailguard:created-by") String createdByKey,
             @ConfigProperty(name = "trailguard.policies.auto-tag.created-at-key", defaultValue = "trailguard:created-at") String createdAtKey) {
-        this.ec2 = ec2;
-        this.s3 = s3;
-        this.bucketTags = bucketTags;
-        this.lambda = lambda;
-        this.dynamoDb = dynamoDb;
-        this.rds = rds;
         this.eventNames = new LinkedHashSet<>(eventNames.stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
         for (String name : this.eventNames) {
             if (!SOURCES.containsKey(name)) {
@@ -114,10 +96,14 @@ public class AutoTag implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("ec2:DescribeTags", "ec2:CreateTags", "s3:GetBucketTagging", "s3:PutBucketTagging",
-                "lambda:ListTags", "lambda:TagResource", "dynamodb:ListTagsOfResource", "dynamodb:TagResource",
-                "rds:ListTagsForResource", "rds:AddTagsToResource");
+    public List<String> actions() {
+        return List.of(TagEc2Resources.NAME, TagBucket.NAME, TagLambdaFunction.NAME, TagDynamoDbTable.NAME, TagRdsResource.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.EC2_INSTANCE, ResourceRef.EC2_VOLUME, ResourceRef.EC2_SECURITY_GROUP, ResourceRef.S3_BUCKET,
+                ResourceRef.LAMBDA_FUNCTION, ResourceRef.DYNAMODB_TABLE, ResourceRef.RDS_DB_INSTANCE);
     }
 
     @Override
@@ -147,32 +133,32 @@ public class AutoTag implements Policy {
                 if (ids.isEmpty() || ids.stream().anyMatch(id -> id == null || !INSTANCE_ID.matcher(id).matches())) {
                     yield Decision.noMatch("no valid instance ids (i-…) in responseElements.instancesSet: " + ids);
                 }
-                yield tagged(ResourceRef.EC2_INSTANCE, ids, creator, createdAt, new TagEc2Resources(ec2, ids, tags));
+                yield tagged(ResourceRef.EC2_INSTANCE, ids, creator, createdAt, TagEc2Resources.spec(ids, tags));
             }
             case "CreateVolume" -> ec2Resource(ResourceRef.EC2_VOLUME, detail.responseElement("volumeId"), VOLUME_ID, creator, createdAt, tags);
             case "CreateSecurityGroup" -> ec2Resource(ResourceRef.EC2_SECURITY_GROUP, detail.responseElement("groupId"), GROUP_ID, creator, createdAt, tags);
             case "CreateBucket" -> {
                 String bucket = detail.requestParameter("bucketName");
                 yield valid(bucket, BUCKET)
-                        ? tagged(ResourceRef.S3_BUCKET, List.of(bucket), creator, createdAt, new TagBucket(s3, bucketTags, bucket, tags))
+                        ? tagged(ResourceRef.S3_BUCKET, List.of(bucket), creator, createdAt, TagBucket.spec(bucket, tags))
                         : Decision.noMatch("no valid bucketName in requestParameters: " + bucket);
             }
             case "CreateFunction20150331" -> {
                 String arn = detail.responseElement("functionArn");
                 yield valid(arn, FUNCTION_ARN)
-                        ? tagged(ResourceRef.LAMBDA_FUNCTION, List.of(arn), creator, createdAt, new TagLambdaFunction(lambda, arn, tags))
+                        ? tagged(ResourceRef.LAMBDA_FUNCTION, List.of(arn), creator, createdAt, TagLambdaFunction.spec(arn, tags))
                         : Decision.noMatch("no valid functionArn in responseElements: " + arn);
             }
             case "CreateTable" -> {
                 String arn = detail.responseElement("tableDescription", "tableArn");
                 yield valid(arn, TABLE_ARN)
-                        ? tagged(ResourceRef.DYNAMODB_TABLE, List.of(arn), creator, createdAt, new TagDynamoDbTable(dynamoDb, arn, tags))
+                        ? tagged(ResourceRef.DYNAMODB_TABLE, List.of(arn), creator, createdAt, TagDynamoDbTable.spec(arn, tags))
                         : Decision.noMatch("no valid tableDescription.tableArn in responseElements: " + arn);
             }
             case "CreateDBInstance" -> {
                 String arn = detail.responseElement("dBInstanceArn");
                 yield valid(arn, DB_ARN)
-                        ? tagged(ResourceRef.RDS_DB_INSTANCE, List.of(arn), creator, createdAt, new TagRdsResource(rds, arn, tags))
+                        ? tagged(ResourceRef.RDS_DB_INSTANCE, List.of(arn), creator, createdAt, TagRdsResource.spec(arn, tags))
                         : Decision.noMatch("no valid dBInstanceArn in responseElements: " + arn);
             }
             default -> Decision.noMatch("not a creation call");
@@ -183,10 +169,10 @@ public class AutoTag implements Policy {
         if (!valid(id, idPattern)) {
             return Decision.noMatch("no valid " + type + " id in responseElements: " + id);
         }
-        return tagged(type, List.of(id), creator, createdAt, new TagEc2Resources(ec2, List.of(id), tags));
+        return tagged(type, List.of(id), creator, createdAt, TagEc2Resources.spec(List.of(id), tags));
     }
 
-    private static Decision tagged(String type, List<String> ids, String creator, String createdAt, Remediation tagging) {
+    private static Decision tagged(String type, List<String> ids, String creator, String createdAt, ActionSpec tagging) {
         return Decision.remediate(Severity.INFO, new ResourceRef(type, ids.get(0)), "new " + type + " " + String.join(",", ids),
                 List.of("created by " + creator + " at " + createdAt), List.of(tagging));
     }

@@ -13,19 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
+import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
-import io.trailguard.policy.Remediation;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.remediation.BucketTags;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagIamRole;
 import io.trailguard.remediation.TagLambdaFunction;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A bucket, Lambda function or IAM role created with a name that breaks the account's naming standard (a
@@ -39,21 +35,13 @@ public class NamingStandard implements Policy {
     public static final String NON_COMPLIANT_TAG = "trailguard:non-compliant-name";
     private static final Pattern ROLE_NAME = Pattern.compile("^[A-Za-z0-9+=,.@_-]{1,64}$");
 
-    private final S3Client s3;
-    private final BucketTags bucketTags;
-    private final LambdaClient lambda;
-    private final IamClient iam;
     /** The rule of each checked creation call, by event name. */
     private final Map<String, Pattern> rules = new LinkedHashMap<>();
 
-    public NamingStandard(S3Client s3, BucketTags bucketTags, LambdaClient lambda, IamClient iam,
+    public NamingStandard(
             @ConfigProperty(name = "trailguard.policies.naming-standard.bucket-name-regex") Optional<String> bucketRegex,
             @ConfigProperty(name = "trailguard.policies.naming-standard.function-name-regex") Optional<String> functionRegex,
             @ConfigProperty(name = "trailguard.policies.naming-standard.role-name-regex") Optional<String> roleRegex) {
-        this.s3 = s3;
-        this.bucketTags = bucketTags;
-        this.lambda = lambda;
-        this.iam = iam;
         rule("CreateBucket", "bucket-name-regex", bucketRegex);
         rule("CreateFunction20150331", "function-name-regex", functionRegex);
         rule("CreateRole", "role-name-regex", roleRegex);
@@ -105,9 +93,13 @@ public class NamingStandard implements Policy {
     }
 
     @Override
-    public List<String> iamActions() {
-        return List.of("s3:GetBucketTagging", "s3:PutBucketTagging", "lambda:ListTags", "lambda:TagResource",
-                "iam:ListRoleTags", "iam:TagRole");
+    public List<String> actions() {
+        return List.of(TagBucket.NAME, TagLambdaFunction.NAME, TagIamRole.NAME);
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(ResourceRef.S3_BUCKET, ResourceRef.LAMBDA_FUNCTION, ResourceRef.IAM_ROLE);
     }
 
     @Override
@@ -129,7 +121,7 @@ public class NamingStandard implements Policy {
                 if (bucket == null || !AutoTag.BUCKET.matcher(bucket).matches()) {
                     yield Decision.noMatch("no valid bucketName in requestParameters: " + bucket);
                 }
-                yield check(rule, ResourceRef.S3_BUCKET, bucket, bucket, new TagBucket(s3, bucketTags, bucket, tag));
+                yield check(rule, ResourceRef.S3_BUCKET, bucket, bucket, TagBucket.spec(bucket, tag));
             }
             case "CreateFunction20150331" -> {
                 String arn = detail.responseElement("functionArn");
@@ -137,20 +129,20 @@ public class NamingStandard implements Policy {
                     yield Decision.noMatch("no valid functionArn in responseElements: " + arn);
                 }
                 String functionName = arn.split(":")[6];
-                yield check(rule, ResourceRef.LAMBDA_FUNCTION, arn, functionName, new TagLambdaFunction(lambda, arn, tag));
+                yield check(rule, ResourceRef.LAMBDA_FUNCTION, arn, functionName, TagLambdaFunction.spec(arn, tag));
             }
             case "CreateRole" -> {
                 String role = detail.requestParameter("roleName");
                 if (role == null || !ROLE_NAME.matcher(role).matches()) {
                     yield Decision.noMatch("no valid roleName in requestParameters: " + role);
                 }
-                yield check(rule, ResourceRef.IAM_ROLE, role, role, new TagIamRole(iam, role, tag));
+                yield check(rule, ResourceRef.IAM_ROLE, role, role, TagIamRole.spec(role, tag));
             }
             default -> Decision.noMatch("not a checked creation call");
         };
     }
 
-    private static Decision check(Pattern rule, String type, String id, String name, Remediation tagging) {
+    private static Decision check(Pattern rule, String type, String id, String name, ActionSpec tagging) {
         if (rule.matcher(name).matches()) {
             return Decision.noMatch("name " + name + " follows the naming standard");
         }

@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

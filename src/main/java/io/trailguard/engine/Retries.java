@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,15 +9,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.policy.Deadline;
+import io.trailguard.remediation.ActionExecutor;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Enforces one remediation: re-reads the live state, applies it if still needed, and on a transient fault
- * (throttling, 5xx, dropped connection, timeout) tries again after exponential backoff with full jitter, as
- * long as the invocation's deadline allows. A resource not found yet (a creator racing us) is re-checked
+ * Enforces one action spec through its executor: re-reads the live state, applies it if still needed, and on
+ * a transient fault (throttling, 5xx, dropped connection, timeout) tries again after exponential backoff with
+ * full jitter, as long as the invocation's deadline allows. A resource not found yet (a creator racing us) is re-checked
  * after the policy's {@code not-found-retry-millis}, if set. The outcome carries the number of attempts.
  */
 @ApplicationScoped
@@ -33,16 +37,16 @@ public class Retries {
         this.properties = properties;
     }
 
-    public ActionResult enforce(Remediation remediation, String policy, Deadline deadline) {
+    public ActionResult enforce(ActionExecutor executor, ActionSpec spec, String policy, Deadline deadline) {
         long notFoundDelay = notFoundRetryMillis(policy);
-        String action = remediation.action();
-        String target = remediation.target();
+        String action = spec.name();
+        String target = executor.target(spec);
         for (int attempt = 1;; attempt++) {
             try {
-                if (!remediation.needed()) {
+                if (!executor.needed(spec)) {
                     return new ActionResult(action, target, ActionResult.ALREADY_COMPLIANT, null, attempt);
                 }
-                remediation.apply();
+                executor.apply(spec);
                 return new ActionResult(action, target, ActionResult.APPLIED, null, attempt);
             } catch (RuntimeException e) {
                 Fault fault = classify(e);

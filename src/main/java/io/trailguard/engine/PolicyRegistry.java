@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,6 +17,13 @@ import org.jboss.logging.Logger;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.ConfiguredPolicy;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Glob;
+import io.trailguard.policy.Mode;
+import io.trailguard.policy.Policy;
+import io.trailguard.policy.TrailguardConfig;
+import io.trailguard.policy.Verdict;
 import software.amazon.event.ruler.Machine;
 
 /**

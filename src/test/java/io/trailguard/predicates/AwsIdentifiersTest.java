@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.predicates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.trailguard.policies.s3;
+package io.trailguard.predicates;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +19,22 @@ import io.trailguard.notify.AlertDedup;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.notify.Notice;
 import io.trailguard.notify.Notifier;
+import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.ActionSpec;
+import io.trailguard.policy.Deadline;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Severity;
+import io.trailguard.policy.TagReader;
+import io.trailguard.policy.TrailguardConfig;
+import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.AccountCredentials;
+import io.trailguard.remediation.ActionExecutor;
+import io.trailguard.remediation.ActionLibrary;
 
 /**
- * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, applies each
- * remediation whose live state still needs it (enforce), alerts (alert, enforce), and returns the audit
+ * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, has each action
+ * spec's executor apply it where the live state still needs it (enforce), alerts (alert, enforce), and returns the audit
  * record of it all. AWS errors are recorded, never thrown: the caller decides whether to fail the invocation.
  */
 @ApplicationScoped
@@ -37,15 +48,17 @@ public class DecisionRunner {
     private final AccountCredentials credentials;
     private final Retries retries;
     private final AlertDedup dedup;
+    private final ActionLibrary library;
 
     public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier,
-            AccountCredentials credentials, Retries retries, AlertDedup dedup) {
+            AccountCredentials credentials, Retries retries, AlertDedup dedup, ActionLibrary library) {
         this.config = config;
         this.tagReaders = tagReaders;
         this.notifier = notifier;
         this.credentials = credentials;
         this.retries = retries;
         this.dedup = dedup;
+        this.library = library;
     }
 
     public AuditRecord run(Verdict verdict, TrailEvent event, String handler) {
@@ -64,8 +77,8 @@ public class DecisionRunner {
             skipped = credentials.actingIn(event.account(), () -> {
                 String exempt = verdict.mode().alerts() ? exemptionTag(decision.resource(), deadline) : null;
                 if (exempt == null) {
-                    for (Remediation remediation : decision.remediations()) {
-                        actions.add(apply(remediation, verdict, deadline));
+                    for (ActionSpec spec : decision.actions()) {
+                        actions.add(apply(spec, verdict, deadline));
                     }
                 }
                 return exempt;
@@ -77,13 +90,20 @@ public class DecisionRunner {
         return record(verdict, event, handler, skipped, actions, alert, (System.nanoTime() - start) / 1000);
     }
 
-    private ActionResult apply(Remediation remediation, Verdict verdict, Deadline deadline) {
-        String action = remediation.action();
-        String target = remediation.target();
+    private ActionResult apply(ActionSpec spec, Verdict verdict, Deadline deadline) {
+        String action = spec.name();
+        ActionExecutor executor = library.executor(action).orElse(null);
+        String refusal = executor == null ? "no action executor is named " + action : executor.refusal(spec);
+        if (refusal != null) {
+            // a spec no retry can fix: recorded and alerted, never applied, never thrown
+            LOG.warnf("policy %s: action %s refused: %s", verdict.policy().name(), action, refusal);
+            return new ActionResult(action, "(invalid spec)", ActionResult.REFUSED, refusal);
+        }
+        String target = executor.target(spec);
         return switch (verdict.mode()) {
             case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
             case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
-            case ENFORCE -> retries.enforce(remediation, verdict.policy().name(), deadline);
+            case ENFORCE -> retries.enforce(executor, spec, verdict.policy().name(), deadline);
         };
     }
 

@@ -1,4 +1,4 @@
-package io.trailguard.policies.iam;
+package io.trailguard.predicates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.trailguard.policy;
+package io.trailguard.predicates;
 
 import java.util.regex.Pattern;
 
@@ -22,6 +22,11 @@ public final class AwsIdentifiers {
                     + "[A-Za-z0-9+=,.@_/:*-]{1,1024}");
     private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern EC2_ID = Pattern.compile("[a-z]{1,8}-[0-9a-f]{8,17}");
+    private static final Pattern KMS_KEY_ID = Pattern.compile("(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|mrk-[0-9a-f]{32}");
+    private static final Pattern DB_SNAPSHOT = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,254}");
+    private static final Pattern GUARDDUTY_DETECTOR_ID = Pattern.compile("[A-Za-z0-9]{1,300}");
+    private static final Pattern CONFIG_RECORDER_NAME = Pattern.compile("[A-Za-z0-9][\\w .-]{0,255}");
 
     private AwsIdentifiers() {
     }
@@ -62,12 +67,40 @@ public final class AwsIdentifiers {
         return s != null && s.length() <= 2048 && ARN.matcher(s).matches() && !s.contains("..");
     }
 
+    /** An ARN of the given service ({@code lambda}, {@code dynamodb}, {@code rds}…). */
+    public static boolean isArnOf(String s, String service) {
+        return isArn(s) && s.split(":", 4)[2].equals(service);
+    }
+
     public static boolean isAccountId(String s) {
         return s != null && ACCOUNT_ID.matcher(s).matches();
     }
 
     public static boolean isSecurityGroupId(String s) {
         return s != null && SECURITY_GROUP_ID.matcher(s).matches();
+    }
+
+    /** An EC2 resource id of the given kind: {@code i}, {@code vol}, {@code snap}, {@code ami}, {@code sg}. */
+    public static boolean isEc2Id(String s, String kind) {
+        return s != null && s.startsWith(kind + "-") && EC2_ID.matcher(s).matches();
+    }
+
+    /** A KMS key id (not an alias): what CancelKeyDeletion and EnableKey take besides the key ARN. */
+    public static boolean isKmsKeyId(String s) {
+        return s != null && KMS_KEY_ID.matcher(s).matches();
+    }
+
+    /** An RDS DB or cluster snapshot identifier (a manual snapshot's: automated ones cannot be shared). */
+    public static boolean isDbSnapshotIdentifier(String s) {
+        return s != null && DB_SNAPSHOT.matcher(s).matches();
+    }
+
+    public static boolean isGuardDutyDetectorId(String s) {
+        return s != null && GUARDDUTY_DETECTOR_ID.matcher(s).matches();
+    }
+
+    public static boolean isConfigRecorderName(String s) {
+        return s != null && CONFIG_RECORDER_NAME.matcher(s).matches();
     }
 
     public static boolean isPort(long port) {
