@@ -28,13 +28,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.policies.identity.SignInFailures;
-import io.trailguard.policy.PolicyRegistry;
-import io.trailguard.policy.Remediation;
+import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Verdict;
 
 /**
@@ -200,7 +200,7 @@ class OddFieldTypesTest {
         return registry.evaluate(parsed, PolicyRegistry.ALL).stream().map(v -> v.policy().name() + " " + (v.skipped() != null
                 ? "skipped " + v.skipped().replaceAll(" \\(.*", "")
                 : v.decision().matched() + " " + v.decision().severity() + " " + v.decision().resource() + " "
-                        + v.decision().remediations().stream().map(Remediation::action).toList()))
+                        + v.decision().actions().stream().map(ActionSpec::name).toList()))
                 .toList();
     }
 
