@@ -104,8 +104,9 @@ public class PolicyRegistry {
     private Verdict verdict(ConfiguredPolicy policy, TrailEvent event) {
         Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
         UserIdentity caller = event.caller();
-        boolean failed = event.detail().failed();
-        if (failed && policy.failedCalls() == FailedCalls.SKIP) {
+        // a policy about who calls finds a failed call like any other; the others skip it or decide it as an attempt
+        boolean attempt = event.detail().failed() && !policy.policy().decidesFailedCalls();
+        if (attempt && policy.failedCalls() == FailedCalls.SKIP) {
             return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + "), failed-calls skip");
         }
         if (caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()))) {
@@ -129,7 +130,7 @@ public class PolicyRegistry {
         }
         String exempt = decision.matched() && decision.resource() != null && policy.exemptResources().matches(decision.resource().id())
                 ? "exempt resource " + decision.resource().id() : null;
-        if (failed) {
+        if (attempt) {
             // nothing changed: alerted as an attempt, never remediated
             return Verdict.attempt(policy, decision, mode, event.detail().errorCode(), exempt);
         }
