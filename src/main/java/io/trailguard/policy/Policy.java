@@ -69,9 +69,9 @@ public interface Policy {
     }
 
     /**
-     * Whether it decides on failed calls ({@code errorCode} present) too, which the registry otherwise skips:
-     * for a policy about who calls, not what changed, a refused call is a finding as well, at full severity. Not an
-     * attempt ({@link #failedCalls()}): an attempt is a change that did not happen, reported one severity lower.
+     * Whether it decides on failed calls ({@code errorCode} present) as on any other, which the registry otherwise
+     * skips or decides as attempts: for a policy about who calls, not what changed, a refused call is a finding as
+     * well, at full severity. Not an attempt ({@link #failedCalls()}): a change that did not happen, one severity lower.
      */
     default boolean decidesFailedCalls() {
         return false;
