@@ -11,9 +11,5 @@ package io.trailguard.policy;
  */
 public enum FailedCalls {
     SKIP,
-    ALERT;
-
-    public String label() {
-        return name().toLowerCase();
-    }
+    ALERT
 }
