@@ -78,9 +78,11 @@ class SampleDecisionsTest {
                 assertTrue(expected.path("findings").isArray() && !expected.path("findings").isEmpty(),
                         "a finding sample lists its findings: " + sample);
                 assertEquals(texts(expected.path("findings")), verdict.decision().findings());
-                List<String> actions = new ArrayList<>();
-                expected.path("actions").forEach(a -> actions.add(a.asText()));
-                assertEquals(actions, verdict.decision().actions().stream().map(ActionSpec::name).toList());
+                // each spec whole, name and parameters: an action on the wrong target is a wrong decision
+                assertTrue(expected.path("actions").isArray(), "a finding sample lists its actions: " + sample);
+                expected.path("actions").forEach(a -> assertTrue(a.path("name").isTextual() && a.path("params").isObject(),
+                        "an expected action is {\"name\": …, \"params\": {…}}, not " + a + ": " + sample));
+                assertEquals(expected.path("actions"), mapper.valueToTree(verdict.decision().actions()));
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);
