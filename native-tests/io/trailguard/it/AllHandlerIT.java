@@ -28,6 +28,7 @@ import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.event.CloudTrailLogs;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Grant;
@@ -48,7 +49,7 @@ class AllHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "all";
+            return HandlerNames.ALL;
         }
     }
 

@@ -19,6 +19,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -31,7 +32,7 @@ class CloudTrailHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "cloudtrail";
+            return HandlerNames.CLOUDTRAIL;
         }
     }
 

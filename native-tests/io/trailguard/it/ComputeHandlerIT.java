@@ -19,6 +19,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -30,7 +31,7 @@ class ComputeHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "compute";
+            return HandlerNames.COMPUTE;
         }
     }
 

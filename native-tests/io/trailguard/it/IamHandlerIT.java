@@ -19,6 +19,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.StatusType;
@@ -32,7 +33,7 @@ class IamHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "iam";
+            return HandlerNames.IAM;
         }
     }
 

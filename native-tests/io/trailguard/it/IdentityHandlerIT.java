@@ -20,6 +20,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code identity} handler: a root sign-in is alerted CRITICAL through SNS, nothing changed. */
@@ -30,7 +31,7 @@ class IdentityHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "identity";
+            return HandlerNames.IDENTITY;
         }
     }
 

@@ -21,6 +21,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -34,7 +35,7 @@ class NetworkHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "network";
+            return HandlerNames.NETWORK;
         }
     }
 

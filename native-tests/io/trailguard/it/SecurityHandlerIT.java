@@ -20,6 +20,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -32,7 +33,7 @@ class SecurityHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "security";
+            return HandlerNames.SECURITY;
         }
     }
 

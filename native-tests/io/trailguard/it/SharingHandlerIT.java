@@ -17,6 +17,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVolumePermission;
 import software.amazon.awssdk.services.ec2.model.OperationType;
@@ -31,7 +32,7 @@ class SharingHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "sharing";
+            return HandlerNames.SHARING;
         }
     }
 

@@ -18,6 +18,7 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -30,7 +31,7 @@ class TaggingHandlerIT {
     public static class Profile extends HandlerProfile {
         @Override
         protected String handler() {
-            return "tagging";
+            return HandlerNames.TAGGING;
         }
     }
 

@@ -15,12 +15,15 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.ConfiguredPolicy;
+import io.trailguard.policy.ConfigurationCheck;
 import io.trailguard.policy.Decision;
 import io.trailguard.policy.Glob;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.TrailguardConfig;
@@ -34,10 +37,11 @@ import software.amazon.event.ruler.Machine;
  * callers and accounts, exempt resources, replays.
  */
 @ApplicationScoped
+@Startup // configuration errors fail start-up, not the first event
 public class PolicyRegistry {
 
     /** The handler name that runs every policy (local runs, single-function deployments). */
-    public static final String ALL = "all";
+    public static final String ALL = HandlerNames.ALL;
 
     private static final Logger LOG = Logger.getLogger(PolicyRegistry.class);
 
@@ -59,6 +63,8 @@ public class PolicyRegistry {
         Machine compiled = Machine.builder().build();
         List<Policy> sorted = new ArrayList<>(policies);
         sorted.sort((a, b) -> a.name().compareTo(b.name()));
+        // before any policy is configured, so that every unknown key and bad value is told at once
+        ConfigurationCheck.verify(sorted, properties);
         for (Policy policy : sorted) {
             if (byName.containsKey(policy.name())) {
                 throw new IllegalStateException("two policies are named " + policy.name());
@@ -72,11 +78,6 @@ public class PolicyRegistry {
                 compiled.addRule(policy.name(), policy.pattern());
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
-            }
-        }
-        for (String unknown : config.policies().keySet()) {
-            if (!byName.containsKey(unknown)) {
-                LOG.warnf("trailguard.policies.%s is configured but no policy has that name", unknown);
             }
         }
         this.policies = Collections.unmodifiableMap(byName);

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.ActionSpec;
+import io.trailguard.policy.CommonSettings;
 import io.trailguard.policy.Deadline;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.remediation.ActionExecutor;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -89,9 +91,9 @@ public class Retries {
         }
     }
 
-    /** {@code trailguard.policies.<name>.not-found-retry-millis}, read by its full name so the env var works. */
+    /** {@code trailguard.policies.<name>.not-found-retry-millis}. */
     long notFoundRetryMillis(String policy) {
-        return properties.getOptionalValue("trailguard.policies." + policy + ".not-found-retry-millis", Long.class).orElse(0L);
+        return PolicySettings.of(policy, properties).get(CommonSettings.NOT_FOUND_RETRY_MILLIS);
     }
 
     /** Full jitter: uniformly between 0 and min(max, base * 2^(attempt-1)). */

@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Runs the every policy, for local runs and single-function deployments. */
-@Named("all")
+import io.trailguard.policy.HandlerNames;
+
+/** Runs every policy, for local runs and single-function deployments. */
+@Named(HandlerNames.ALL)
 public class AllPoliciesHandler extends InterceptionHandler {
 
     public AllPoliciesHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class AllPoliciesHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return io.trailguard.engine.PolicyRegistry.ALL;
+        return HandlerNames.ALL;
     }
 }

@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the CloudTrail policies. */
-@Named("cloudtrail")
+@Named(HandlerNames.CLOUDTRAIL)
 public class CloudTrailHandler extends InterceptionHandler {
 
     public CloudTrailHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class CloudTrailHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "cloudtrail";
+        return HandlerNames.CLOUDTRAIL;
     }
 }

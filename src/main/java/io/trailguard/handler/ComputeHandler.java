@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the compute policies (expensive instances). */
-@Named("compute")
+@Named(HandlerNames.COMPUTE)
 public class ComputeHandler extends InterceptionHandler {
 
     public ComputeHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class ComputeHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "compute";
+        return HandlerNames.COMPUTE;
     }
 }

@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the IAM policies. */
-@Named("iam")
+@Named(HandlerNames.IAM)
 public class IamHandler extends InterceptionHandler {
 
     public IamHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class IamHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "iam";
+        return HandlerNames.IAM;
     }
 }

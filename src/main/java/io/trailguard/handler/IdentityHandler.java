@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the identity policies: root and console sign-ins, root API calls. */
-@Named("identity")
+@Named(HandlerNames.IDENTITY)
 public class IdentityHandler extends InterceptionHandler {
 
     public IdentityHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class IdentityHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 }

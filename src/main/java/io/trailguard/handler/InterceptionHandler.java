@@ -17,6 +17,10 @@ import io.trailguard.policy.Deadline;
  * not the runtime's), the result out. Any handler takes any input shape (an EventBridge event, an SQS batch
  * of them, an S3 notification of CloudTrail log files: see {@link InputRouter}), so that each still runs only
  * its own policies whichever way its events arrive. Subclasses only name the policies' handler.
+ * <p>
+ * One class per handler, each a one-liner on {@link io.trailguard.policy.HandlerNames}: quarkus-amazon-lambda finds
+ * handlers by scanning the class index for non-abstract RequestStreamHandler classes and reads {@code @Named} off
+ * the class (AmazonLambdaProcessor), so a producer method could not declare them.
  */
 abstract class InterceptionHandler implements RequestStreamHandler {
 

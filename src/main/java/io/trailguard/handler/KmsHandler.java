@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the KMS policies. */
-@Named("kms")
+@Named(HandlerNames.KMS)
 public class KmsHandler extends InterceptionHandler {
 
     public KmsHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class KmsHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "kms";
+        return HandlerNames.KMS;
     }
 }

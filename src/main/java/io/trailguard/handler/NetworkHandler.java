@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the network exposure policies (security groups, network ACLs). */
-@Named("network")
+@Named(HandlerNames.NETWORK)
 public class NetworkHandler extends InterceptionHandler {
 
     public NetworkHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class NetworkHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "network";
+        return HandlerNames.NETWORK;
     }
 }

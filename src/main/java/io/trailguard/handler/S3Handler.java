@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the S3 policies. */
-@Named("s3")
+@Named(HandlerNames.S3)
 public class S3Handler extends InterceptionHandler {
 
     public S3Handler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class S3Handler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "s3";
+        return HandlerNames.S3;
     }
 }

@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the security-controls policies (GuardDuty, Config, Security Hub, flow logs, Access Analyzer, Organizations). */
-@Named("security")
+@Named(HandlerNames.SECURITY)
 public class SecurityHandler extends InterceptionHandler {
 
     public SecurityHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class SecurityHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "security";
+        return HandlerNames.SECURITY;
     }
 }

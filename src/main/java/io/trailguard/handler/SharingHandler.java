@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the sharing policies (snapshots and AMIs shared outside the account). */
-@Named("sharing")
+@Named(HandlerNames.SHARING)
 public class SharingHandler extends InterceptionHandler {
 
     public SharingHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class SharingHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "sharing";
+        return HandlerNames.SHARING;
     }
 }

@@ -4,8 +4,10 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.policy.HandlerNames;
+
 /** Runs the tagging policies (auto-tag, naming standard) on resource creation calls. */
-@Named("tagging")
+@Named(HandlerNames.TAGGING)
 public class TaggingHandler extends InterceptionHandler {
 
     public TaggingHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -14,6 +16,6 @@ public class TaggingHandler extends InterceptionHandler {
 
     @Override
     String policies() {
-        return "tagging";
+        return HandlerNames.TAGGING;
     }
 }

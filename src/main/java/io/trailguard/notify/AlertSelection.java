@@ -7,35 +7,31 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.trailguard.policy.CommonSettings;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.Severity;
 
 /**
- * Which alert targets one policy uses and from which severity. Read by full property names, like
- * {@code ConfiguredPolicy}, so that Lambda environment variables such as
- * {@code TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_ALERT_TARGETS} or
- * {@code TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_ALERTS_WEBHOOK_MIN_SEVERITY} are found for names with dashes.
+ * Which alert targets one policy uses and from which severity: its {@link CommonSettings#ALERT_TARGETS} and
+ * {@code alerts.<target>.min-severity}, read through {@link PolicySettings} like every policy setting.
  */
 public final class AlertSelection {
 
-    private final String policy;
+    private final PolicySettings settings;
     private final Optional<Set<String>> targets;
     private final Config config;
 
-    private AlertSelection(String policy, Optional<Set<String>> targets, Config config) {
-        this.policy = policy;
+    private AlertSelection(PolicySettings settings, Optional<Set<String>> targets, Config config) {
+        this.settings = settings;
         this.targets = targets;
         this.config = config;
     }
 
     /** {@code trailguard.policies.<policy>.alert-targets}, when set, limits the policy to the targets it lists. */
     public static AlertSelection of(String policy, Config config) {
-        Optional<Set<String>> targets = config.getOptionalValues(prefix(policy) + "alert-targets", String.class)
-                .map(names -> {
-                    Set<String> set = new LinkedHashSet<>();
-                    names.stream().map(String::trim).filter(n -> !n.isEmpty()).forEach(set::add);
-                    return set;
-                });
-        return new AlertSelection(policy, targets, config);
+        PolicySettings settings = PolicySettings.of(policy, config);
+        Optional<Set<String>> targets = settings.find(CommonSettings.ALERT_TARGETS).map(LinkedHashSet::new);
+        return new AlertSelection(settings, targets, config);
     }
 
     /** True when the policy lists its targets and this is one of them. */
@@ -55,12 +51,8 @@ public final class AlertSelection {
 
     /** The policy's own threshold for the target, else the target's, else INFO (everything). */
     public Severity minSeverity(String target) {
-        return config.getOptionalValue(prefix(policy) + "alerts." + target + ".min-severity", Severity.class)
+        return settings.find(CommonSettings.minSeverity(target))
                 .or(() -> config.getOptionalValue("trailguard.alerts." + target + ".min-severity", Severity.class))
                 .orElse(Severity.INFO);
-    }
-
-    private static String prefix(String policy) {
-        return "trailguard.policies." + policy + ".";
     }
 }

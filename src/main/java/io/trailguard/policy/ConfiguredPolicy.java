@@ -19,21 +19,16 @@ public record ConfiguredPolicy(
         Glob exemptResources,
         Optional<String> snsTopicArn) {
 
-    /**
-     * Reads the policy's own properties by their full names rather than through the {@code policies} map,
-     * so that environment variables (TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_MODE), Lambda's usual way of
-     * configuring a function, are found for policy names with dashes.
-     */
     public static ConfiguredPolicy of(Policy policy, TrailguardConfig config, Config properties) {
-        String prefix = "trailguard.policies." + policy.name() + ".";
-        Mode mode = properties.getOptionalValue(prefix + "mode", Mode.class).orElse(policy.defaultMode());
+        PolicySettings settings = PolicySettings.of(policy.name(), properties);
+        Mode mode = settings.find(CommonSettings.MODE).orElse(policy.defaultMode());
         List<String> principals = new ArrayList<>(config.exemptions().principals().orElse(List.of()));
         Set<String> accounts = new HashSet<>(config.exemptions().accounts().orElse(List.of()));
         List<String> resources = new ArrayList<>(config.exemptions().resources().orElse(List.of()));
-        principals.addAll(properties.getOptionalValues(prefix + "exemptions.principals", String.class).orElse(List.of()));
-        accounts.addAll(properties.getOptionalValues(prefix + "exemptions.accounts", String.class).orElse(List.of()));
-        resources.addAll(properties.getOptionalValues(prefix + "exemptions.resources", String.class).orElse(List.of()));
-        Optional<String> topic = properties.getOptionalValue(prefix + "sns-topic-arn", String.class).or(() -> config.alerts().snsTopicArn());
+        principals.addAll(settings.get(CommonSettings.EXEMPT_PRINCIPALS));
+        accounts.addAll(settings.get(CommonSettings.EXEMPT_ACCOUNTS));
+        resources.addAll(settings.get(CommonSettings.EXEMPT_RESOURCES));
+        Optional<String> topic = settings.find(CommonSettings.SNS_TOPIC_ARN).or(() -> config.alerts().snsTopicArn());
         return new ConfiguredPolicy(policy, mode.cappedBy(config.mode()), Glob.of(principals), Set.copyOf(accounts),
                 Glob.of(resources), topic.filter(t -> !t.isBlank()));
     }

@@ -52,6 +52,14 @@ public interface Policy {
         return false;
     }
 
+    /**
+     * Its own settings under {@code trailguard.policies.<name>.}, besides {@link CommonSettings}: start-up fails on
+     * a key that neither declares, and on a value that does not fit its setting's type.
+     */
+    default List<Setting<?>> settings() {
+        return List.of();
+    }
+
     /** Decides from the event alone (no AWS calls): a finding with its action specs, or why it is none. */
     Decision decide(TrailEvent event);
 

@@ -36,8 +36,13 @@ public interface TrailguardConfig {
 
     Alerts alerts();
 
-    /** Per-policy settings keyed by policy name. */
-    Map<String, PolicySettings> policies();
+    /**
+     * Every {@code trailguard.policies.<name>.<key>}, mapped here only so that Quarkus's unknown-property check
+     * leaves them to {@link ConfigurationCheck}, which knows each policy's settings and reads them by full name
+     * ({@link PolicySettings}): a map keyed by policy name cannot tell {@code TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE}
+     * from a policy {@code kms} with a key {@code key-at-risk-mode}.
+     */
+    Map<String, PolicyProperties> policies();
 
     interface Exemptions {
         /** ARN patterns ({@code *} wildcard) of callers whose events are exempt. */
@@ -67,32 +72,8 @@ public interface TrailguardConfig {
         Optional<String> snsTopicArn();
     }
 
-    interface PolicySettings {
-        /** Overrides the policy's default mode; still capped by {@code trailguard.mode}. */
-        Optional<Mode> mode();
-
-        Exemptions exemptions();
-
-        Optional<String> snsTopicArn();
-
-        /** Limits the policy's alerts to these targets ({@code sns, webhook, security-hub}; {@code none}: no target). */
-        Optional<List<String>> alertTargets();
-
-        /** The policy's own threshold per alert target: {@code alerts.<target>.min-severity}. */
-        Map<String, AlertTargetSettings> alerts();
-
-        /**
-         * The policy's own settings ({@code trailguard.policies.sign-in-failures.threshold} …), which the policy
-         * reads itself by full name; mapped here only so that setting them is not an unknown property.
-         */
+    interface PolicyProperties {
         @WithParentName
-        Map<String, String> settings();
-
-        /** Re-check a resource not found (yet) after this delay, within the invocation's time; unset or 0: no re-check. */
-        Optional<Long> notFoundRetryMillis();
-    }
-
-    interface AlertTargetSettings {
-        Optional<Severity> minSeverity();
+        Map<String, String> properties();
     }
 }

@@ -10,11 +10,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +35,7 @@ import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.WebhookReceiver;
+import io.trailguard.policy.CommonSettings;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -66,11 +71,21 @@ class AlertTargetsTest {
     FirehoseClient firehose;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    @Any
+    Instance<AlertTarget> targets;
 
     final WebhookReceiver webhook = WebhookReceiver.get();
     AlertInbox alerts;
     AlertInbox highOnly;
     AlertInbox criticalOnly;
+
+    @Test
+    void thePolicySettingsKnowEveryAlertTargetByName() {
+        // alert-targets and alerts.<target>.min-severity are validated at start-up against CommonSettings' list
+        assertEquals(new TreeSet<>(CommonSettings.ALERT_TARGET_NAMES),
+                targets.stream().map(AlertTarget::name).collect(Collectors.toCollection(TreeSet::new)));
+    }
 
     @BeforeEach
     void freshAccount() {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -28,7 +29,7 @@ public class TrailTampering implements Policy {
 
     @Override
     public String handler() {
-        return "cloudtrail";
+        return HandlerNames.CLOUDTRAIL;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,10 +14,13 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.StopInstances;
 
 /**
@@ -27,15 +30,16 @@ import io.trailguard.remediation.StopInstances;
 @ApplicationScoped
 public class ExpensiveResources implements Policy {
 
+    static final Setting<List<String>> INSTANCE_TYPES = Setting.texts("instance-types", List.of("*.metal*", "p*", "x*", "u-*"));
+    static final Setting<Integer> MIN_XLARGE = Setting.integer("min-xlarge", 24);
+
     private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
 
     private final InstanceTypes types;
 
-    public ExpensiveResources(
-            @ConfigProperty(name = "trailguard.policies.expensive-resources.instance-types",
-                    defaultValue = "*.metal*,p*,x*,u-*") List<String> deniedTypes,
-            @ConfigProperty(name = "trailguard.policies.expensive-resources.min-xlarge", defaultValue = "24") int minXlarge) {
-        this.types = InstanceTypes.of(deniedTypes, minXlarge);
+    public ExpensiveResources(Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
+        this.types = InstanceTypes.of(settings.get(INSTANCE_TYPES), settings.get(MIN_XLARGE));
     }
 
     @Override
@@ -45,7 +49,7 @@ public class ExpensiveResources implements Policy {
 
     @Override
     public String handler() {
-        return "compute";
+        return HandlerNames.COMPUTE;
     }
 
     @Override
@@ -70,6 +74,11 @@ public class ExpensiveResources implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.EC2_INSTANCE);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(INSTANCE_TYPES, MIN_XLARGE);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Setting;
 import io.trailguard.policy.Severity;
 import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.FullAccess;
@@ -30,14 +33,14 @@ import io.trailguard.remediation.IamPrincipal;
 @ApplicationScoped
 public class AdminGranted implements Policy {
 
+    static final Setting<List<String>> ADMIN_POLICY_ARNS = Setting.texts("admin-policy-arns", List.of("arn:aws:iam::aws:policy/AdministratorAccess"));
+
     private final ObjectMapper mapper;
     private final List<String> adminPolicyArns;
 
-    public AdminGranted(ObjectMapper mapper,
-            @ConfigProperty(name = "trailguard.policies.iam-admin-granted.admin-policy-arns",
-                    defaultValue = "arn:aws:iam::aws:policy/AdministratorAccess") List<String> adminPolicyArns) {
+    public AdminGranted(ObjectMapper mapper, Config config) {
         this.mapper = mapper;
-        this.adminPolicyArns = List.copyOf(adminPolicyArns);
+        this.adminPolicyArns = PolicySettings.of(name(), config).get(ADMIN_POLICY_ARNS);
     }
 
     @Override
@@ -47,7 +50,7 @@ public class AdminGranted implements Policy {
 
     @Override
     public String handler() {
-        return "iam";
+        return HandlerNames.IAM;
     }
 
     @Override
@@ -74,6 +77,11 @@ public class AdminGranted implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.IAM_USER, ResourceRef.IAM_ROLE, ResourceRef.IAM_GROUP);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(ADMIN_POLICY_ARNS);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -29,7 +30,7 @@ public class NewCredentials implements Policy {
 
     @Override
     public String handler() {
-        return "iam";
+        return HandlerNames.IAM;
     }
 
     @Override

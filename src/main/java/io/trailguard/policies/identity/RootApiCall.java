@@ -4,16 +4,19 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 
 /**
  * Any API call made by the root user itself (not by an AWS service on its behalf: {@code invokedBy} absent).
@@ -22,11 +25,12 @@ import io.trailguard.policy.Severity;
 @ApplicationScoped
 public class RootApiCall implements Policy {
 
+    static final Setting<Boolean> IGNORE_READ_ONLY = Setting.bool("ignore-read-only", false);
+
     private final boolean ignoreReadOnly;
 
-    public RootApiCall(@ConfigProperty(name = "trailguard.policies.root-api-call.ignore-read-only", defaultValue = "false")
-            boolean ignoreReadOnly) {
-        this.ignoreReadOnly = ignoreReadOnly;
+    public RootApiCall(Config config) {
+        this.ignoreReadOnly = PolicySettings.of(name(), config).get(IGNORE_READ_ONLY);
     }
 
     @Override
@@ -36,7 +40,7 @@ public class RootApiCall implements Policy {
 
     @Override
     public String handler() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 
     @Override
@@ -61,6 +65,11 @@ public class RootApiCall implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.IAM_ROOT_USER);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(IGNORE_READ_ONLY);
     }
 
     @Override

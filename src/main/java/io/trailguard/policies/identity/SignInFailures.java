@@ -7,16 +7,19 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.predicates.AwsIdentifiers;
 
 /**
@@ -27,12 +30,15 @@ import io.trailguard.predicates.AwsIdentifiers;
 @ApplicationScoped
 public class SignInFailures implements Policy {
 
+    /** This many failures for one principal within the window are a finding (counted per function instance). */
+    static final Setting<Integer> THRESHOLD = Setting.integer("threshold", 5);
+    static final Setting<Duration> WINDOW = Setting.duration("window", Duration.ofMinutes(15));
+
     private final FailedSignIns counter;
 
-    public SignInFailures(
-            @ConfigProperty(name = "trailguard.policies.sign-in-failures.threshold", defaultValue = "5") int threshold,
-            @ConfigProperty(name = "trailguard.policies.sign-in-failures.window", defaultValue = "15m") Duration window) {
-        this.counter = new FailedSignIns(Math.max(1, threshold), window);
+    public SignInFailures(Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
+        this.counter = new FailedSignIns(Math.max(1, settings.get(THRESHOLD)), settings.get(WINDOW));
     }
 
     /** Forgets every counted failure, as a cold start would (tests that decide one sample at a time). */
@@ -47,7 +53,7 @@ public class SignInFailures implements Policy {
 
     @Override
     public String handler() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 
     @Override
@@ -74,6 +80,11 @@ public class SignInFailures implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.IAM_USER, "AWS::IAM::Principal");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(THRESHOLD, WINDOW);
     }
 
     @Override

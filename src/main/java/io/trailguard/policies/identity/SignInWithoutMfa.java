@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -27,7 +28,7 @@ public class SignInWithoutMfa implements Policy {
 
     @Override
     public String handler() {
-        return "identity";
+        return HandlerNames.IDENTITY;
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -40,7 +41,7 @@ public class KmsKeyAtRisk implements Policy {
 
     @Override
     public String handler() {
-        return "kms";
+        return HandlerNames.KMS;
     }
 
     @Override

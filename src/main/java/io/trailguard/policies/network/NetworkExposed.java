@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -17,10 +17,13 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.OpenIngress;
 import io.trailguard.remediation.RevokeSecurityGroupIngress;
 
@@ -32,6 +35,8 @@ import io.trailguard.remediation.RevokeSecurityGroupIngress;
 @ApplicationScoped
 public class NetworkExposed implements Policy {
 
+    static final Setting<List<Integer>> ALLOWED_PORTS = Setting.integers("allowed-ports", List.of(80, 443));
+
     private static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
     private static final Pattern GROUP_ID = Pattern.compile("^sg-[0-9a-f]+$");
     private static final Pattern RULE_ID = Pattern.compile("^sgr-[0-9a-f]+$");
@@ -39,9 +44,8 @@ public class NetworkExposed implements Policy {
 
     private final Set<Integer> allowedPorts;
 
-    public NetworkExposed(
-            @ConfigProperty(name = "trailguard.policies.network-exposed.allowed-ports", defaultValue = "80,443") List<Integer> allowedPorts) {
-        this.allowedPorts = Set.copyOf(allowedPorts);
+    public NetworkExposed(Config config) {
+        this.allowedPorts = Set.copyOf(PolicySettings.of(name(), config).get(ALLOWED_PORTS));
     }
 
     @Override
@@ -51,7 +55,7 @@ public class NetworkExposed implements Policy {
 
     @Override
     public String handler() {
-        return "network";
+        return HandlerNames.NETWORK;
     }
 
     @Override
@@ -77,6 +81,11 @@ public class NetworkExposed implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.EC2_SECURITY_GROUP, ResourceRef.EC2_NETWORK_ACL);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(ALLOWED_PORTS);
     }
 
     @Override

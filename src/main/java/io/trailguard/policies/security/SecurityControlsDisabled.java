@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
@@ -34,7 +35,7 @@ public class SecurityControlsDisabled implements Policy {
 
     @Override
     public String handler() {
-        return "security";
+        return HandlerNames.SECURITY;
     }
 
     @Override

@@ -2,13 +2,12 @@ package io.trailguard.policies.sharing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -18,10 +17,13 @@ import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Setting;
 import io.trailguard.remediation.RemoveDbClusterSnapshotShare;
 import io.trailguard.remediation.RemoveDbSnapshotShare;
 import io.trailguard.remediation.RemoveImageShare;
@@ -34,6 +36,9 @@ import io.trailguard.remediation.RemoveSnapshotShare;
 @ApplicationScoped
 public class ResourceSharedPublicly implements Policy {
 
+    /** Accounts a resource may be shared with; any other share is public enough to undo. */
+    static final Setting<List<String>> TRUSTED_ACCOUNTS = Setting.texts("trusted-accounts", List.of());
+
     private static final String EVERYONE = "all";
     private static final Pattern SNAPSHOT_ID = Pattern.compile("^snap-[0-9a-f]+$");
     private static final Pattern IMAGE_ID = Pattern.compile("^ami-[0-9a-f]+$");
@@ -42,9 +47,8 @@ public class ResourceSharedPublicly implements Policy {
 
     private final Set<String> trustedAccounts;
 
-    public ResourceSharedPublicly(
-            @ConfigProperty(name = "trailguard.policies.resource-shared-publicly.trusted-accounts") Optional<List<String>> trusted) {
-        this.trustedAccounts = Set.copyOf(trusted.orElse(List.of()));
+    public ResourceSharedPublicly(Config config) {
+        this.trustedAccounts = Set.copyOf(PolicySettings.of(name(), config).get(TRUSTED_ACCOUNTS));
     }
 
     @Override
@@ -54,7 +58,7 @@ public class ResourceSharedPublicly implements Policy {
 
     @Override
     public String handler() {
-        return "sharing";
+        return HandlerNames.SHARING;
     }
 
     @Override
@@ -81,6 +85,11 @@ public class ResourceSharedPublicly implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.EC2_SNAPSHOT, ResourceRef.EC2_IMAGE, ResourceRef.RDS_DB_SNAPSHOT, ResourceRef.RDS_DB_CLUSTER_SNAPSHOT);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TRUSTED_ACCOUNTS);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,9 +21,12 @@ import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Setting;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagDynamoDbTable;
@@ -37,6 +40,11 @@ import io.trailguard.remediation.TagRdsResource;
  */
 @ApplicationScoped
 public class AutoTag implements Policy {
+
+    static final Setting<List<String>> EVENT_NAMES = Setting.texts("event-names", List.of("RunInstances", "CreateBucket",
+            "CreateFunction20150331", "CreateTable", "CreateDBInstance", "CreateVolume", "CreateSecurityGroup"));
+    static final Setting<String> CREATED_BY_KEY = Setting.text("created-by-key", "trailguard:created-by");
+    static final Setting<String> CREATED_AT_KEY = Setting.text("created-at-key", "trailguard:created-at");
 
     /** The creation calls it knows, with their EventBridge source. */
     static final Map<String, String> SOURCES = Map.of(
@@ -56,21 +64,17 @@ public class AutoTag implements Policy {
     private final String createdByKey;
     private final String createdAtKey;
 
-    public AutoTag(
-            @ConfigProperty(name = "trailguard.policies.auto-tag.event-names",
-                    defaultValue = "RunInstances,CreateBucket,CreateFunction20150331,CreateTable,CreateDBInstance,CreateVolume,CreateSecurityGroup")
-            List<String> eventNames,
-            @ConfigProperty(name = "trailguard.policies.auto-tag.created-by-key", defaultValue = "trailguard:created-by") String createdByKey,
-            @ConfigProperty(name = "trailguard.policies.auto-tag.created-at-key", defaultValue = "trailguard:created-at") String createdAtKey) {
-        this.eventNames = new LinkedHashSet<>(eventNames.stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
+    public AutoTag(Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
+        this.eventNames = new LinkedHashSet<>(settings.get(EVENT_NAMES));
         for (String name : this.eventNames) {
             if (!SOURCES.containsKey(name)) {
                 throw new IllegalArgumentException("trailguard.policies.auto-tag.event-names: " + name
                         + " is not a creation call auto-tag knows; known: " + SOURCES.keySet());
             }
         }
-        this.createdByKey = createdByKey;
-        this.createdAtKey = createdAtKey;
+        this.createdByKey = settings.get(CREATED_BY_KEY);
+        this.createdAtKey = settings.get(CREATED_AT_KEY);
     }
 
     @Override
@@ -80,7 +84,7 @@ public class AutoTag implements Policy {
 
     @Override
     public String handler() {
-        return "tagging";
+        return HandlerNames.TAGGING;
     }
 
     @Override
@@ -104,6 +108,11 @@ public class AutoTag implements Policy {
     public List<String> resourceTypes() {
         return List.of(ResourceRef.EC2_INSTANCE, ResourceRef.EC2_VOLUME, ResourceRef.EC2_SECURITY_GROUP, ResourceRef.S3_BUCKET,
                 ResourceRef.LAMBDA_FUNCTION, ResourceRef.DYNAMODB_TABLE, ResourceRef.RDS_DB_INSTANCE);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(EVENT_NAMES, CREATED_BY_KEY, CREATED_AT_KEY);
     }
 
     @Override

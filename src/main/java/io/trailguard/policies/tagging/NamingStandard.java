@@ -3,21 +3,22 @@ package io.trailguard.policies.tagging;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
+import io.trailguard.policy.Setting;
 import io.trailguard.policy.Severity;
 import io.trailguard.remediation.TagBucket;
 import io.trailguard.remediation.TagIamRole;
@@ -32,30 +33,21 @@ import io.trailguard.remediation.TagLambdaFunction;
 @ApplicationScoped
 public class NamingStandard implements Policy {
 
+    static final Setting<Pattern> BUCKET_NAME_REGEX = Setting.regex("bucket-name-regex");
+    static final Setting<Pattern> FUNCTION_NAME_REGEX = Setting.regex("function-name-regex");
+    static final Setting<Pattern> ROLE_NAME_REGEX = Setting.regex("role-name-regex");
+
     public static final String NON_COMPLIANT_TAG = "trailguard:non-compliant-name";
     private static final Pattern ROLE_NAME = Pattern.compile("^[A-Za-z0-9+=,.@_-]{1,64}$");
 
     /** The rule of each checked creation call, by event name. */
     private final Map<String, Pattern> rules = new LinkedHashMap<>();
 
-    public NamingStandard(
-            @ConfigProperty(name = "trailguard.policies.naming-standard.bucket-name-regex") Optional<String> bucketRegex,
-            @ConfigProperty(name = "trailguard.policies.naming-standard.function-name-regex") Optional<String> functionRegex,
-            @ConfigProperty(name = "trailguard.policies.naming-standard.role-name-regex") Optional<String> roleRegex) {
-        rule("CreateBucket", "bucket-name-regex", bucketRegex);
-        rule("CreateFunction20150331", "function-name-regex", functionRegex);
-        rule("CreateRole", "role-name-regex", roleRegex);
-    }
-
-    private void rule(String eventName, String property, Optional<String> regex) {
-        if (regex.isEmpty() || regex.get().isBlank()) {
-            return;
-        }
-        try {
-            rules.put(eventName, Pattern.compile(regex.get()));
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("trailguard.policies.naming-standard." + property + " is not a valid regex: " + e.getDescription());
-        }
+    public NamingStandard(Config config) {
+        PolicySettings settings = PolicySettings.of(name(), config);
+        settings.find(BUCKET_NAME_REGEX).ifPresent(rule -> rules.put("CreateBucket", rule));
+        settings.find(FUNCTION_NAME_REGEX).ifPresent(rule -> rules.put("CreateFunction20150331", rule));
+        settings.find(ROLE_NAME_REGEX).ifPresent(rule -> rules.put("CreateRole", rule));
     }
 
     @Override
@@ -65,7 +57,7 @@ public class NamingStandard implements Policy {
 
     @Override
     public String handler() {
-        return "tagging";
+        return HandlerNames.TAGGING;
     }
 
     @Override
@@ -100,6 +92,11 @@ public class NamingStandard implements Policy {
     @Override
     public List<String> resourceTypes() {
         return List.of(ResourceRef.S3_BUCKET, ResourceRef.LAMBDA_FUNCTION, ResourceRef.IAM_ROLE);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(BUCKET_NAME_REGEX, FUNCTION_NAME_REGEX, ROLE_NAME_REGEX);
     }
 
     @Override
