@@ -96,13 +96,13 @@ class AllHandlerIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             malformed JSON         | {"detail-type": "AWS API Call via CloudTrail", "detail": {   | malformed JSON
-            empty object           | {}                                                           | missing 'detail-type'
+            empty object           | {}                                                           | detail-type: missing, expected a non-empty string
             JSON array             | [1, 2, 3]                                                    | not a JSON object
             JSON string            | "PutBucketAcl"                                               | not a JSON object
             wrong detail-type      | {"detail-type": "EC2 Instance State-change Notification", "source": "aws.ec2", "detail": {}} | unsupported detail-type
-            missing detail         | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3"} | missing or non-object 'detail'
-            eventName of wrong type| {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": 42}} | 'eventName' is not a non-empty string
-            readOnly of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "readOnly": {"x": 1}}} | wrong field type
+            missing detail         | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3"} | detail: missing, expected an object
+            eventName of wrong type| {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": 42}} | detail.eventName: expected a non-empty string, got a number
+            caller ARN of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "userIdentity": {"type": "IAMUser", "arn": {"x": 1}}}} | detail.userIdentity.arn: expected a string, got an object
             """)
     void badInputIsRejectedAndTheRuntimeKeepsServing(String name, String body, String reason) {
         Lambda.invoke(body).statusCode(200)

@@ -109,7 +109,7 @@ public class PolicyRegistry {
     private Verdict verdict(ConfiguredPolicy policy, TrailEvent event) {
         Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
         UserIdentity caller = event.caller();
-        if (config.skipFailedCalls() && event.detail().failed()) {
+        if (config.skipFailedCalls() && event.detail().failed() && !policy.policy().decidesFailedCalls()) {
             return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + ")");
         }
         if (caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()))) {

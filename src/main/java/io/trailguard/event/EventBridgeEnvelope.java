@@ -22,19 +22,23 @@ final class EventBridgeEnvelope {
     private EventBridgeEnvelope() {
     }
 
-    /** Whether the record's eventType is one trailguard decides on (records before eventType existed are API calls). */
+    /**
+     * Whether the record's eventType is one trailguard decides on (records before eventType existed are API calls;
+     * an eventType of the wrong type is read as absent, and noted as an oddity when the record is read).
+     */
     static boolean decided(JsonNode record) {
         JsonNode type = record.get("eventType");
-        return type == null || type.isNull() || DETAIL_TYPES.containsKey(type.asText());
+        return type == null || !type.isTextual() || DETAIL_TYPES.containsKey(type.asText());
     }
 
     static ObjectNode wrap(JsonNode record) throws InvalidEventException {
         String eventSource = text(record, "eventSource");
         if (eventSource == null || eventSource.isBlank()) {
-            throw new InvalidEventException("missing 'eventSource'");
+            throw new InvalidEventException(FieldTypes.wrong("detail.eventSource", "a non-empty string", record.get("eventSource")));
         }
         String service = eventSource.endsWith(AMAZONAWS) ? eventSource.substring(0, eventSource.length() - AMAZONAWS.length()) : eventSource;
-        String eventType = text(record, "eventType");
+        JsonNode type = record.get("eventType");
+        String eventType = type != null && type.isTextual() ? type.asText() : null;
         String detailType = eventType != null ? DETAIL_TYPES.get(eventType)
                 : "signin".equals(service) ? TrailEvent.CONSOLE_SIGN_IN : TrailEvent.API_CALL;
         if (detailType == null) {

@@ -2,6 +2,8 @@ package io.trailguard.event;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -9,14 +11,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns the bytes of one EventBridge event into a {@link ParsedEvent}, or says precisely why it cannot.
- * Every input path (EventBridge, SQS, log files) ends here.
+ * Every input path (EventBridge, SQS, log files) ends here. Leniently: a field of the wrong type that no
+ * decision needs is left out of the model and noted as an oddity of the event, which is decided all the same;
+ * only an unusable envelope, {@code eventSource}, {@code eventName} or {@code userIdentity} rejects it.
  */
 @ApplicationScoped
 public class EventReader {
@@ -25,6 +35,12 @@ public class EventReader {
     private static final int MAX_DEPTH = 64;
     /** For whole files: one record nested too deep is rejected on its own ({@link #read(JsonNode)}) instead of ending the file. */
     private static final int FILE_MAX_DEPTH = 1000;
+    /** Top-level fields of the CloudTrail record without which there is nothing to decide on: who called what. */
+    static final Set<String> ESSENTIAL = Set.of("eventSource", "eventName", "userIdentity");
+    /** Stands for an errorCode of the wrong type: present, so the call counts as failed and nothing is remediated. */
+    static final String UNREADABLE_ERROR_CODE = "(unreadable)";
+    /** Envelope fields no decision reads: EventBridge's own version and resources list. */
+    static final Set<String> UNREAD_ENVELOPE = Set.of("version", "resources");
 
     private final ObjectMapper mapper;
     private final ObjectMapper fileMapper;
@@ -32,6 +48,11 @@ public class EventReader {
 
     public EventReader(ObjectMapper mapper, @ConfigProperty(name = "trailguard.max-event-bytes", defaultValue = "1048576") int maxBytes) {
         this.mapper = mapper.copy();
+        // the model reads exact JSON types: 42 is no user agent and "yes" no readOnly, they are oddities instead
+        this.mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        this.mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         this.fileMapper = mapper.copy();
         this.fileMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(FILE_MAX_DEPTH).build());
@@ -92,42 +113,106 @@ public class EventReader {
         if (deeperThan(tree, MAX_DEPTH)) {
             throw new InvalidEventException("nested deeper than " + MAX_DEPTH + " levels");
         }
-        String detailType = requiredText(tree, "detail-type");
+        String detailType = requiredText(tree, "detail-type", "detail-type");
         if (!DETAIL_TYPES.contains(detailType)) {
             throw new InvalidEventException("unsupported detail-type '" + abbreviate(detailType) + "'");
         }
-        String source = requiredText(tree, "source");
+        String source = requiredText(tree, "source", "source");
         if (!source.startsWith("aws.")) {
             throw new InvalidEventException("source '" + abbreviate(source) + "' is not an AWS service");
         }
         JsonNode detail = tree.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new InvalidEventException("missing or non-object 'detail'");
+            throw new InvalidEventException(FieldTypes.wrong("detail", "an object", detail));
         }
-        requiredText(detail, "eventName");
-        requiredText(detail, "eventSource");
+        requiredText(detail, "eventName", "detail.eventName");
+        requiredText(detail, "eventSource", "detail.eventSource");
         JsonNode identity = detail.get("userIdentity");
         if (identity != null && !identity.isObject() && !identity.isNull()) {
-            throw new InvalidEventException("'detail.userIdentity' is not an object");
+            throw new InvalidEventException(FieldTypes.wrong("detail.userIdentity", "an object", identity));
         }
-        TrailEvent event;
-        try {
-            event = mapper.treeToValue(tree, TrailEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("wrong field type: " + e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("wrong field type: " + e.getMessage());
-        }
-        return new ParsedEvent(tree, event);
+        List<String> oddities = new ArrayList<>();
+        return new ParsedEvent(tree, typed(tree, oddities), oddities);
     }
 
-    private static String requiredText(JsonNode node, String field) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new InvalidEventException("missing '" + field + "'");
+    /**
+     * The typed model of the event. A top-level field of the CloudTrail record with the wrong type somewhere in
+     * it is left out of the model (the tree the patterns match keeps it) and noted in {@code oddities}, and so is
+     * an envelope field no decision reads. In the rest of the envelope or an {@link #ESSENTIAL} field, a number or
+     * boolean where a string belongs is read as its text (noted too); anything else there rejects the event,
+     * naming the field and the type expected.
+     */
+    private TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
+        JsonNode model = tree;
+        Set<String> fixed = new HashSet<>();
+        while (true) {
+            try {
+                return mapper.treeToValue(model, TrailEvent.class);
+            } catch (MismatchedInputException e) {
+                String path = FieldTypes.path(e.getPath());
+                String expected = FieldTypes.expected(e.getTargetType());
+                JsonNode bad = FieldTypes.at(model, e.getPath());
+                String oddity = FieldTypes.wrong(path, expected, bad);
+                String field = detailField(path);
+                boolean leaveOut = field != null ? !ESSENTIAL.contains(field) : UNREAD_ENVELOPE.contains(topField(path));
+                boolean asText = !leaveOut && bad != null && (bad.isNumber() || bad.isBoolean()) && "a string".equals(expected)
+                        && !e.getPath().isEmpty() && e.getPath().get(e.getPath().size() - 1).getFieldName() != null;
+                if (!(leaveOut || asText) || !fixed.add(path)) {
+                    throw new InvalidEventException(oddity);
+                }
+                if (model == tree) {
+                    model = tree.deepCopy();
+                }
+                if (asText) {
+                    List<JsonMappingException.Reference> parent = e.getPath().subList(0, e.getPath().size() - 1);
+                    ((ObjectNode) FieldTypes.at(model, parent)).put(e.getPath().get(e.getPath().size() - 1).getFieldName(), bad.asText());
+                } else if (field == null) {
+                    ((ObjectNode) model).remove(topField(path));
+                } else if ("errorCode".equals(field)) {
+                    ((ObjectNode) model.get("detail")).put(field, UNREADABLE_ERROR_CODE);
+                } else {
+                    ((ObjectNode) model.get("detail")).remove(field);
+                }
+                oddities.add(oddity);
+            } catch (JsonProcessingException e) {
+                throw new InvalidEventException("wrong field type: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException("wrong field type: " + e.getMessage());
+            }
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidEventException("'" + field + "' is not a non-empty string");
+    }
+
+    private static String topField(String path) {
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return path.substring(0, end);
+    }
+
+    /** The top-level field of the CloudTrail record a path is in ({@code detail.resources[0].ARN} → resources), else null. */
+    private static String detailField(String path) {
+        if (!path.startsWith("detail.")) {
+            return null;
+        }
+        String rest = path.substring("detail.".length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' || rest.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return end == 0 ? null : rest.substring(0, end);
+    }
+
+    private static String requiredText(JsonNode node, String field, String path) throws InvalidEventException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidEventException(FieldTypes.wrong(path, "a non-empty string", value));
         }
         return value.asText();
     }

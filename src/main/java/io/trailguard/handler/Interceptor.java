@@ -67,14 +67,14 @@ public class Interceptor {
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
         if (verdicts.isEmpty()) {
             if (auditUnmatched) {
-                audit.write(AuditRecord.unmatched(handler, event));
+                audit.write(AuditRecord.unmatched(handler, event).withOddities(parsed.oddities()));
             }
             return new InterceptionResult(InterceptionResult.UNMATCHED, event.eventId(), "no policy of handler " + handler + " matches", null);
         }
         List<AuditRecord> records = new ArrayList<>(verdicts.size());
         List<String> failures = new ArrayList<>();
         for (Verdict verdict : verdicts) {
-            AuditRecord record = runner.run(verdict, event, handler, deadline);
+            AuditRecord record = runner.run(verdict, event, handler, deadline).withOddities(parsed.oddities());
             audit.write(record);
             records.add(record);
             record.outcome().actions().stream().filter(a -> a.failed())

@@ -27,7 +27,9 @@ public record AuditRecord(
         String policy,
         @JsonUnwrapped ApiCall call,
         @JsonUnwrapped Conclusion conclusion,
-        @JsonUnwrapped Outcome outcome) {
+        @JsonUnwrapped Outcome outcome,
+        /** the fields of the wrong type the event was decided without (lenient reading); null when none */
+        List<String> oddities) {
 
     public static final String DECISION = "decision";
     public static final String REJECTED = "rejected";
@@ -69,18 +71,24 @@ public record AuditRecord(
     /** The decision of a verdict's policy on the event; {@code skipped} may differ from the verdict's (exempt by tag). */
     public static AuditRecord decision(String handler, Verdict verdict, TrailEvent event, String skipped, Outcome outcome) {
         return new AuditRecord(DECISION, Instant.now().toString(), handler, verdict.policy().name(), ApiCall.of(event),
-                Conclusion.of(verdict, event.isReplay(), skipped), outcome);
+                Conclusion.of(verdict, event.isReplay(), skipped), outcome, null);
     }
 
     /** An input that is not an event trailguard can decide on. */
     public static AuditRecord rejected(String handler, String reason) {
-        return new AuditRecord(REJECTED, Instant.now().toString(), handler, null, null, Conclusion.none(null, reason), null);
+        return new AuditRecord(REJECTED, Instant.now().toString(), handler, null, null, Conclusion.none(null, reason), null, null);
     }
 
     /** An event that no enabled policy of the handler matches. */
     public static AuditRecord unmatched(String handler, TrailEvent event) {
         return new AuditRecord(UNMATCHED, Instant.now().toString(), handler, null, ApiCall.unmatched(event),
-                Conclusion.none(event.isReplay(), "no enabled policy matches"), null);
+                Conclusion.none(event.isReplay(), "no enabled policy matches"), null, null);
+    }
+
+    /** This line noting the fields of the wrong type the event was decided without; none leaves the field out. */
+    public AuditRecord withOddities(List<String> odd) {
+        return new AuditRecord(type, time, handler, policy, call, conclusion, outcome,
+                odd == null || odd.isEmpty() ? null : List.copyOf(odd));
     }
 
     /** The event's id; null for a rejected input, which has none. */

@@ -60,6 +60,14 @@ public interface Policy {
         return List.of();
     }
 
+    /**
+     * Whether it decides on failed calls ({@code errorCode} present) too, which the registry otherwise skips:
+     * for a policy about who calls, not what changed, a refused call is a finding as well.
+     */
+    default boolean decidesFailedCalls() {
+        return false;
+    }
+
     /** Decides from the event alone (no AWS calls): a finding with its action specs, or why it is none. */
     Decision decide(TrailEvent event);
 

@@ -42,7 +42,7 @@ class EventFileReaderTest {
         assertEquals(400, read.size());
         assertEquals("trail.json.gz Records[17]", read.get(17).where());
         assertEquals("not a JSON object", read.get(17).malformed());
-        assertEquals("missing 'eventName'", read.get(42).malformed());
+        assertEquals("detail.eventName: missing, expected a non-empty string", read.get(42).malformed());
         assertTrue(read.get(99).skipped().contains("AwsServiceEvent"), read.get(99).toString());
         assertEquals(397, read.stream().filter(e -> e.parsed() != null).count());
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,14 +37,14 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             malformed JSON         | {"detail-type": "AWS API Call via CloudTrail", "detail": {   | malformed JSON
-            empty object           | {}                                                           | missing 'detail-type'
+            empty object           | {}                                                           | detail-type: missing, expected a non-empty string
             JSON array             | [1, 2, 3]                                                    | not a JSON object
             wrong detail-type      | {"detail-type": "EC2 Instance State-change Notification", "source": "aws.ec2", "detail": {}} | unsupported detail-type
-            missing detail         | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3"} | missing or non-object 'detail'
-            detail of wrong type   | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": "PutBucketAcl"} | missing or non-object 'detail'
-            eventName of wrong type| {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": 42}} | 'eventName' is not a non-empty string
-            userIdentity of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "userIdentity": ["alice"]}} | 'detail.userIdentity' is not an object
-            requestParameters of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "readOnly": {"x": 1}}} | wrong field type
+            missing detail         | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3"} | detail: missing, expected an object
+            detail of wrong type   | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": "PutBucketAcl"} | detail: expected an object, got a string
+            eventName of wrong type| {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": 42}} | detail.eventName: expected a non-empty string, got a number
+            userIdentity of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "userIdentity": ["alice"]}} | detail.userIdentity: expected an object, got an array
+            caller ARN of wrong type | {"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {"eventSource": "s3.amazonaws.com", "eventName": "PutBucketAcl", "userIdentity": {"type": "IAMUser", "arn": {"x": 1}}}} | detail.userIdentity.arn: expected a string, got an object
             """)
     void isRejectedAndTheRuntimeKeepsServing(String name, String body, String reason) {
         Lambda.invoke(body).statusCode(200)
@@ -53,6 +54,20 @@ class BadInputTest {
         Lambda.invoke(SampleEvents.read("s3-public-bucket", "delete-bucket-public-access-block")).statusCode(200)
                 .body("status", equalTo("decided"))
                 .body("decisions[0].actions[0].outcome", equalTo("applied"));
+    }
+
+    @Test
+    void aWrongTypeInAFieldNoDecisionNeedsIsDecidedActedOnAndNoted() {
+        String event = SampleEvents.read("s3-public-bucket", "put-bucket-acl-canned-public-read")
+                .replace("\"readOnly\": false", "\"readOnly\": {\"x\": 1}");
+
+        Lambda.invoke(event).statusCode(200)
+                .body("status", equalTo("decided"))
+                .body("decisions[0].matched", equalTo(true))
+                .body("decisions[0].actions.outcome", org.hamcrest.Matchers.hasItem("applied"))
+                .body("decisions[0].oddities", equalTo(java.util.List.of("detail.readOnly: expected a boolean, got an object")));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                s3.getPublicAccessBlock(b -> b.bucket("tg-demo-data")).publicAccessBlockConfiguration().blockPublicAcls());
     }
 
     @ParameterizedTest(name = "{0}")

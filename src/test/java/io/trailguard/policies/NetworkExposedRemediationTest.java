@@ -141,6 +141,22 @@ class NetworkExposedRemediationTest {
         assertTrue(alerts.messages().isEmpty(), "a dry-run does not alert");
     }
 
+    @Test
+    void aLegacyFlatCallToASlashZeroWrittenFromAnAddressIsRevokedByItsRuleId() throws Exception {
+        // the legacy form: CidrIp, IpProtocol and ports at the top of the request, no IpPermissions
+        String legacy = ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipProtocol("tcp").fromPort(22).toPort(22)
+                .cidrIp("198.51.100.7/0")).securityGroupRules().get(0).securityGroupRuleId();
+        String https = authorize("tcp", 443, "0.0.0.0/0", false);
+
+        Lambda.invoke(SampleEvents.read(POLICY, "authorize-legacy-ssh-host-bits-slash-zero").replace(SAMPLE_GROUP, group)
+                .replace(SAMPLE_SSH_WORLD_RULE, legacy)).statusCode(200)
+                .body("decisions[0].matched", equalTo(true))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        assertEquals(Set.of(https), ingressRuleIds(), "the /0 rule is revoked, the allowed HTTPS rule stays");
+        assertAlert("HIGH", group);
+    }
+
     private String authorize(String protocol, int port, String cidr, boolean ipv6) {
         IpPermission.Builder permission = IpPermission.builder().ipProtocol(protocol).fromPort(port).toPort(port);
         if (ipv6) {

@@ -83,6 +83,22 @@ class TrailTamperingRemediationTest {
     }
 
     @Test
+    void oddFieldTypesDoNotHideTheStopAndAreNotedInTheAuditLine() {
+        assertFalse(isLogging(), "precondition: the trail is stopped");
+
+        Lambda.invoke(SampleEvents.read(POLICY, "stop-logging-odd-field-types")).statusCode(200).body("status", equalTo("decided"))
+                .body("decisions[0].policy", equalTo(POLICY))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")))
+                .body("decisions[0].oddities", equalTo(List.of(
+                        "detail.sourceIPAddress: expected a string, got an array",
+                        "detail.userAgent: expected a string, got an object",
+                        "detail.resources: expected an array, got an object")));
+
+        assertTrue(isLogging(), "logging is back on");
+        assertEquals(1, alerts.messages().size(), "one alert");
+    }
+
+    @Test
     void secondDeliveryFindsTheTrailAlreadyLogging() {
         String event = SampleEvents.read(POLICY, "stop-logging-by-name");
 

@@ -19,7 +19,8 @@ import io.trailguard.policy.Severity;
 import io.trailguard.policy.Setting;
 
 /**
- * Any API call made by the root user itself (not by an AWS service on its behalf: {@code invokedBy} absent).
+ * Any API call made by the root user itself (not by an AWS service on its behalf: {@code invokedBy} absent),
+ * failed calls included: root credentials probing with refused calls are as alarming as working ones.
  * Console sign-ins are root-sign-in's. Read-only calls can be ignored to quiet a root console session.
  */
 @ApplicationScoped
@@ -52,8 +53,7 @@ public class RootApiCall implements Policy {
     public String pattern() {
         return """
                 {"detail-type": ["AWS API Call via CloudTrail"],
-                 "detail": {"eventType": ["AwsApiCall"],
-                            "userIdentity": {"type": ["Root"], "invokedBy": [{"exists": false}]}}}
+                 "detail": {"userIdentity": {"type": ["Root"], "invokedBy": [{"exists": false}]}}}
                 """;
     }
 
@@ -78,6 +78,11 @@ public class RootApiCall implements Policy {
     }
 
     @Override
+    public boolean decidesFailedCalls() {
+        return true;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         if (ignoreReadOnly && Boolean.TRUE.equals(detail.readOnly())) {
@@ -86,9 +91,10 @@ public class RootApiCall implements Policy {
         UserIdentity root = event.caller();
         String account = root.accountId() != null ? root.accountId() : event.account();
         String call = detail.eventSource() + " " + detail.eventName();
+        String refused = detail.failed() ? ", refused with " + detail.errorCode() : "";
         return Decision.alert(Severity.HIGH, new ResourceRef(ResourceRef.IAM_ROOT_USER, account),
-                "root user of account " + account + " called " + call,
+                "root user of account " + account + (detail.failed() ? " tried " : " called ") + call,
                 List.of(call + " by root from " + detail.sourceIPAddress() + (root.accessKeyId() != null && root.accessKeyId().startsWith("AKIA")
-                        ? " with root access key " + root.accessKeyId() : "") + ", MFA " + (root.mfaAuthenticated() ? "used" : "not used")));
+                        ? " with root access key " + root.accessKeyId() : "") + ", MFA " + (root.mfaAuthenticated() ? "used" : "not used") + refused));
     }
 }

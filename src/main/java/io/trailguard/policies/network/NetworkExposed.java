@@ -24,20 +24,21 @@ import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.Setting;
+import io.trailguard.predicates.Cidr;
 import io.trailguard.remediation.OpenIngress;
 import io.trailguard.remediation.RevokeSecurityGroupIngress;
 
 /**
- * A port opened to the whole internet (0.0.0.0/0 or ::/0): a security group ingress rule added or modified
- * to it, other than the allowed ports (80 and 443 by default), or a network ACL entry allowing all inbound
- * traffic. Enforce revokes exactly the offending security group rules; network ACL entries are alerted.
+ * A port opened to the whole internet (any /0 CIDR: 0.0.0.0/0, ::/0, or the same block written otherwise such as
+ * 198.51.100.7/0): a security group ingress rule added or modified to it, other than the allowed ports (80 and
+ * 443 by default), or a network ACL entry allowing all inbound traffic. Enforce revokes exactly the offending
+ * security group rules; network ACL entries are alerted.
  */
 @ApplicationScoped
 public class NetworkExposed implements Policy {
 
     static final Setting<List<Integer>> ALLOWED_PORTS = Setting.integers("allowed-ports", List.of(80, 443));
 
-    private static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
     private static final Pattern GROUP_ID = Pattern.compile("^sg-[0-9a-f]+$");
     private static final Pattern RULE_ID = Pattern.compile("^sgr-[0-9a-f]+$");
     private static final Pattern ACL_ID = Pattern.compile("^acl-[0-9a-f]+$");
@@ -128,6 +129,11 @@ public class NetworkExposed implements Policy {
                 addIfOpen(offending, protocol, from, to, text(range, "cidrIpv6"));
             }
         }
+        // the legacy flat form (CidrIp, IpProtocol, FromPort, ToPort): one permission at the top of the request
+        if (text(request, "cidrIp") != null) {
+            addIfOpen(offending, request.path("ipProtocol").asText("-1"), request.path("fromPort").asInt(-1),
+                    request.path("toPort").asInt(-1), text(request, "cidrIp"));
+        }
         if (offending.isEmpty()) {
             return Decision.noMatch("no ingress opened to the internet beyond the allowed ports " + allowedPorts);
         }
@@ -194,7 +200,7 @@ public class NetworkExposed implements Policy {
             return Decision.noMatch("entry denies traffic");
         }
         String cidr = text(request, "cidrBlock") != null ? text(request, "cidrBlock") : text(request, "ipv6CidrBlock");
-        if (cidr == null || !WORLD.contains(cidr)) {
+        if (!Cidr.isWholeInternet(cidr)) {
             return Decision.noMatch("entry is not open to the internet: " + cidr);
         }
         String protocol = request.path("aclProtocol").asText("");
@@ -215,9 +221,9 @@ public class NetworkExposed implements Policy {
         }
     }
 
-    /** World-open and not exactly one allowed TCP/UDP port; ICMP opens no port. */
+    /** World-open (any /0, however its address is written) and not exactly one allowed TCP/UDP port; ICMP opens no port. */
     private boolean opens(String protocol, int from, int to, String cidr) {
-        if (cidr == null || !WORLD.contains(cidr)) {
+        if (!Cidr.isWholeInternet(cidr)) {
             return false;
         }
         String p = protocol.toLowerCase(Locale.ROOT);
