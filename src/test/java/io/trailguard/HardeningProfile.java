@@ -11,7 +11,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * The hardening tests' application: trailguard's own AWS clients (IAM, CloudTrail, DynamoDB) talk to moto
  * through the {@link FaultProxy}; alerts are deduplicated in a DynamoDB table; retries are short so tests are
- * quick; and the credentials are distinctive, so a leak of them into any log can be searched for.
+ * quick; the credentials are distinctive, so a leak of them into any log can be searched for; and member
+ * accounts' events are remediated with an assumed role, whose session credentials must not leak either (one
+ * profile for every hardening test: each profile costs an application start).
  */
 public class HardeningProfile implements QuarkusTestProfile {
 
@@ -45,6 +47,8 @@ public class HardeningProfile implements QuarkusTestProfile {
         config.put("trailguard.retry.max-delay-millis", "400");
         config.put("trailguard.aws.api-call-timeout-millis", "1500");
         config.put("trailguard.policies.cloudtrail-tampering.not-found-retry-millis", "400");
+        // an event of the function's own account (all but SecretsInLogsTest's member events) still uses its own credentials
+        config.put("trailguard.cross-account.role-name", "trailguard-remediation");
         return config;
     }
 

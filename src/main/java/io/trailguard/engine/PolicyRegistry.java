@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -50,13 +51,18 @@ public class PolicyRegistry {
     private final Machine machine;
     private final Glob selfPrincipals;
 
+    @Inject
     public PolicyRegistry(@Any Instance<Policy> beans, TrailguardConfig config, Config properties) {
+        this(beans.stream().toList(), config, properties);
+    }
+
+    /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */
+    public PolicyRegistry(List<Policy> policies, TrailguardConfig config, Config properties) {
         this.config = config;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
         Machine compiled = Machine.builder().build();
-        List<Policy> sorted = new ArrayList<>();
-        beans.forEach(sorted::add);
+        List<Policy> sorted = new ArrayList<>(policies);
         sorted.sort((a, b) -> a.name().compareTo(b.name()));
         // before any policy is configured, so that every unknown key and bad value is told at once
         ConfigurationCheck.verify(sorted, properties);

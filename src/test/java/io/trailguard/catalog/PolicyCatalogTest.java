@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.trailguard.SampleTable;
 import io.trailguard.engine.PolicyPermissions;
 import io.trailguard.policy.Policy;
 
@@ -59,6 +60,9 @@ class PolicyCatalogTest {
         assertTrue(policies.size() >= 4, "policy beans: " + policies.keySet());
         assertEquals(policies.keySet(), written.keySet(), "every policy bean, and nothing else, is in the catalog");
         assertEquals(policies.size(), catalog.path("policies").size(), "no policy listed twice");
+        // the sample table builds its policies without CDI: none may escape it, none be one CDI does not run
+        assertEquals(List.copyOf(policies.keySet()), SampleTable.get().policies().stream().map(Policy::name).toList(),
+                "the sample table's policies are the policy beans");
         for (Policy policy : policies.values()) {
             JsonNode entry = written.get(policy.name());
             assertEquals(mapper.readTree(policy.pattern()), entry.path("pattern"), policy.name() + " pattern");

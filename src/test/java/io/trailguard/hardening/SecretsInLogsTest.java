@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -52,18 +51,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * in the handler's responses.
  */
 @QuarkusTest
-@TestProfile(SecretsInLogsTest.CrossAccount.class)
+@TestProfile(HardeningProfile.class)
 class SecretsInLogsTest {
-
-    /** The hardening application, remediating member accounts' events with an assumed role: session credentials to hide too. */
-    public static class CrossAccount extends HardeningProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("trailguard.cross-account.role-name", "trailguard-remediation");
-            return config;
-        }
-    }
 
     static final String MEMBER = "210987654321";
     static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";

@@ -8,24 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.SampleTable;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 
 /** A handler runs its own policies only, so each function's role needs only its own policies' permissions. */
-@QuarkusTest
 class HandlerRoutingTest {
 
-    @Inject
-    EventReader reader;
-    @Inject
-    PolicyRegistry registry;
+    private final EventReader reader = SampleTable.get().reader();
+    private final PolicyRegistry registry = SampleTable.get().registry();
 
     @Test
     void eachHandlerDecidesOnlyWithItsOwnPolicies() throws Exception {

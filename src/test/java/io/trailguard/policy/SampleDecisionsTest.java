@@ -16,8 +16,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,32 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.SampleTable;
 import io.trailguard.engine.PolicyRegistry;
-import io.trailguard.event.EventReader;
-import io.trailguard.event.ParsedEvent;
-import io.trailguard.policies.identity.SignInFailures;
-import io.trailguard.remediation.ActionLibrary;
 
 /**
  * The table-driven proof of every policy: each sample event under events/&lt;policy&gt;/ is read, matched and
  * decided (no AWS call is made to decide), and the verdict compared with the .expected.json beside it. A
- * sample whose decision depends on earlier events (sign-in-failures) lists them in "preceded-by".
+ * sample whose decision depends on earlier events (sign-in-failures) lists them in "preceded-by". Plain JUnit
+ * over {@link SampleTable}: deciding needs neither Quarkus nor AWS.
  */
-@QuarkusTest
 class SampleDecisionsTest {
 
-    @Inject
-    EventReader reader;
-    @Inject
-    PolicyRegistry registry;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    SignInFailures signInFailures;
-    @Inject
-    ActionLibrary library;
+    private final SampleTable table = SampleTable.get();
+    private final PolicyRegistry registry = table.registry();
+    private final ObjectMapper mapper = table.mapper();
 
     static List<Path> samples() {
         return SampleEvents.all();
@@ -60,15 +47,8 @@ class SampleDecisionsTest {
     @MethodSource("samples")
     void sampleGetsItsExpectedDecision(Path sample) throws Exception {
         String policy = sample.getParent().getFileName().toString();
-        JsonNode expected = mapper.readTree(Files.readString(Path.of(sample.toString().replace(".json", ".expected.json"))));
-        // each sample is decided on its own: failures counted by earlier tests must not add up
-        signInFailures.forgetAll();
-        // a stateful policy's sample names the events one function instance saw before it, decided first in order
-        for (JsonNode earlier : expected.path("preceded-by")) {
-            registry.evaluate(reader.read(Files.readAllBytes(sample.resolveSibling(earlier.asText() + ".json"))), PolicyRegistry.ALL);
-        }
-        ParsedEvent parsed = reader.read(Files.readAllBytes(sample));
-        Verdict verdict = registry.evaluate(parsed, PolicyRegistry.ALL).stream()
+        JsonNode expected = table.expected(sample);
+        Verdict verdict = table.decide(sample).stream()
                 .filter(v -> v.policy().name().equals(policy)).findFirst().orElse(null);
         String kind = expected.path("verdict").asText();
         if ("unmatched".equals(kind)) {
@@ -104,12 +84,14 @@ class SampleDecisionsTest {
                 assertTrue(expected.path("findings").isArray() && !expected.path("findings").isEmpty(),
                         "a finding sample lists its findings: " + sample);
                 assertEquals(texts(expected.path("findings")), verdict.decision().findings());
-                List<String> actions = new ArrayList<>();
-                expected.path("actions").forEach(a -> actions.add(a.asText()));
-                assertEquals(actions, verdict.decision().actions().stream().map(ActionSpec::name).toList());
+                // each spec whole, name and parameters: an action on the wrong target is a wrong decision
+                assertTrue(expected.path("actions").isArray(), "a finding sample lists its actions: " + sample);
+                expected.path("actions").forEach(a -> assertTrue(a.path("name").isTextual() && a.path("params").isObject(),
+                        "an expected action is {\"name\": …, \"params\": {…}}, not " + a + ": " + sample));
+                assertEquals(expected.path("actions"), mapper.valueToTree(verdict.decision().actions()));
                 // an invalid identifier fails closed: still a finding, its action refused by the executor before any AWS call
                 assertEquals(texts(expected.path("refused")), verdict.decision().actions().stream()
-                        .filter(spec -> library.executor(spec.name()).map(e -> e.refusal(spec) != null).orElse(true))
+                        .filter(spec -> table.executors().get(spec.name()) == null || table.executors().get(spec.name()).refusal(spec) != null)
                         .map(ActionSpec::name).toList(), "the actions refused");
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
@@ -186,7 +168,6 @@ class SampleDecisionsTest {
     }
 
     private static Path expectedOf(Path sample) {
-        String name = sample.getFileName().toString();
-        return sample.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".expected.json");
+        return SampleTable.expectedPath(sample);
     }
 }
