@@ -116,11 +116,15 @@ class AllHandlerIT {
     }
 
     @Test
-    void failedCallIsNeverActedOn() {
-        Lambda.invoke(SampleEvents.read("s3-public-bucket", "failed-call-access-denied")).statusCode(200);
+    void failedCallIsNeverActedOnButAlertedAsAnAttempt() {
+        Lambda.invoke(SampleEvents.read("s3-public-bucket", "failed-call-access-denied")).statusCode(200)
+                .body("decisions[0].mode", equalTo("attempted"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("not-applied", "not-applied")));
 
         assertThrows(S3Exception.class, () -> s3.getPublicAccessBlock(b -> b.bucket(BUCKET)), "no remediation ran");
-        assertTrue(alerts.messages().isEmpty());
+        List<String> messages = alerts.messages();
+        assertEquals(1, messages.size(), "alerted once, as an attempt");
+        assertTrue(messages.get(0).contains("\"mode\":\"attempted\""), messages.get(0));
     }
 
     @Test

@@ -69,10 +69,19 @@ public class DecisionRunner {
         String skipped = verdict.skipped();
         List<ActionResult> actions = new ArrayList<>();
         String alert = null;
+        String unreadTag = null;
         if (verdict.actionable()) {
+            TagReader reader = verdict.mode().alerts() ? tagReader(decision.resource()) : null;
+            // a decision fails closed on an invalid id: its raw value must not reach the tag read, and cannot exempt
+            unreadTag = reader == null ? null : reader.refusal(decision.resource());
+            if (unreadTag != null) {
+                LOG.warnf("policy %s: exemption tag of %s not read: %s", verdict.policy().name(), decision.resource().type(), unreadTag);
+                unreadTag = "not read: " + unreadTag;
+            }
+            TagReader checked = unreadTag == null ? reader : null;
             // live checks and remediations act in the event's account (its remediation role); the alert is ours
             skipped = credentials.actingIn(event.account(), () -> {
-                String exempt = verdict.mode().alerts() ? exemptionTag(decision.resource(), deadline) : null;
+                String exempt = checked != null ? exemptionTag(checked, decision.resource(), deadline) : null;
                 if (exempt == null) {
                     for (ActionSpec spec : decision.actions()) {
                         actions.add(apply(spec, verdict, deadline));
@@ -85,7 +94,7 @@ public class DecisionRunner {
             }
         }
         return AuditRecord.decision(handler, verdict, event, skipped,
-                new AuditRecord.Outcome(actions, alert, (System.nanoTime() - start) / 1000));
+                new AuditRecord.Outcome(unreadTag, actions, alert, (System.nanoTime() - start) / 1000));
     }
 
     private ActionResult apply(ActionSpec spec, Verdict verdict, Deadline deadline) {
@@ -98,6 +107,10 @@ public class DecisionRunner {
             return new ActionResult(action, "(invalid spec)", ActionResult.REFUSED, refusal);
         }
         String target = executor.target(spec);
+        if (verdict.attempt()) {
+            // the call failed: nothing changed, so there is nothing to undo, whatever the mode
+            return new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
+        }
         return switch (verdict.mode()) {
             case DRY_RUN, OFF -> new ActionResult(action, target, ActionResult.WOULD_APPLY, null);
             case ALERT -> new ActionResult(action, target, ActionResult.NOT_APPLIED, null);
@@ -122,33 +135,39 @@ public class DecisionRunner {
         return alert;
     }
 
-    /** Null when the resource is not exempt by tag; else why the verdict is skipped. */
-    private String exemptionTag(ResourceRef resource, Deadline deadline) {
-        TrailguardConfig.ExemptionTag tag = config.exemptionTag();
-        if (!tag.enabled() || resource == null) {
+    /** The reader of the resource's tags, when the exemption tag is to be read and one reads that type. */
+    private TagReader tagReader(ResourceRef resource) {
+        if (!config.exemptionTag().enabled() || resource == null) {
             return null;
         }
         for (TagReader reader : tagReaders) {
             if (reader.reads(resource.type())) {
-                try {
-                    Map<String, String> tags = retries.read(() -> reader.tags(resource), deadline);
-                    return tag.value().equals(tags.get(tag.key())) ? "exempt by tag " + tag.key() + "=" + tag.value() : null;
-                } catch (RuntimeException e) {
-                    // an unreadable tag does not exempt: acting on a non-exempt resource is the safe default here
-                    LOG.warnf("could not read the tags of %s: %s", resource, errorText(e));
-                    return null;
-                }
+                return reader;
             }
         }
         return null;
+    }
+
+    /** Null when the resource is not exempt by tag; else why the verdict is skipped. */
+    private String exemptionTag(TagReader reader, ResourceRef resource, Deadline deadline) {
+        TrailguardConfig.ExemptionTag tag = config.exemptionTag();
+        try {
+            Map<String, String> tags = retries.read(() -> reader.tags(resource), deadline);
+            return tag.value().equals(tags.get(tag.key())) ? "exempt by tag " + tag.key() + "=" + tag.value() : null;
+        } catch (RuntimeException e) {
+            // an unreadable tag does not exempt: acting on a non-exempt resource is the safe default here
+            LOG.warnf("could not read the tags of %s: %s", resource, errorText(e));
+            return null;
+        }
     }
 
     private String alert(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
         if (!verdict.mode().alerts()) {
             return null;
         }
-        if (verdict.decision().severity() == Severity.INFO && actions.stream().noneMatch(ActionResult::failed)) {
-            // INFO decisions (auto-tag's bookkeeping) are audited, not alerted: one per created resource would be noise
+        if (verdict.decision().severity() == Severity.INFO && actions.stream().noneMatch(a -> a.failed() || a.refused())) {
+            // INFO decisions (auto-tag's bookkeeping) are audited, not alerted: one per created resource would be noise;
+            // a refused spec is not bookkeeping: the event named something AWS would not have accepted
             return "not sent: INFO is audited only";
         }
         // each selected target (SNS, webhook, Security Hub) by severity; failures are summed up, never thrown

@@ -22,6 +22,7 @@ import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.ConfiguredPolicy;
 import io.trailguard.policy.ConfigurationCheck;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.Glob;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
@@ -33,8 +34,8 @@ import software.amazon.event.ruler.Machine;
 /**
  * Every policy bean, configured, with the patterns of the enabled ones compiled once into one event-ruler
  * {@link Machine}. {@link #evaluate} matches an event against it and asks only the matching policies to
- * decide, after the safety rules that hold for every policy: failed calls, trailguard's own calls, exempt
- * callers and accounts, exempt resources, replays.
+ * decide, after the safety rules that hold for every policy: failed calls (skipped, or decided as attempts),
+ * trailguard's own calls, exempt callers and accounts, exempt resources, replays.
  */
 @ApplicationScoped
 @Startup // configuration errors fail start-up, not the first event
@@ -109,8 +110,10 @@ public class PolicyRegistry {
     private Verdict verdict(ConfiguredPolicy policy, TrailEvent event) {
         Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
         UserIdentity caller = event.caller();
-        if (config.skipFailedCalls() && event.detail().failed() && !policy.policy().decidesFailedCalls()) {
-            return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + ")");
+        // a policy about who calls finds a failed call like any other; the others skip it or decide it as an attempt
+        boolean attempt = event.detail().failed() && !policy.policy().decidesFailedCalls();
+        if (attempt && policy.failedCalls() == FailedCalls.SKIP) {
+            return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + "), failed-calls skip");
         }
         if (caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()))) {
             return Verdict.skip(policy, mode, "caused by trailguard's own principal");
@@ -131,9 +134,12 @@ public class PolicyRegistry {
             LOG.warnf(e, "policy %s could not decide on event %s", policy.name(), event.eventId());
             return Verdict.skip(policy, mode, "undecidable event: " + e.getClass().getSimpleName());
         }
-        if (decision.matched() && decision.resource() != null && policy.exemptResources().matches(decision.resource().id())) {
-            return new Verdict(policy, decision, mode, "exempt resource " + decision.resource().id());
+        String exempt = decision.matched() && decision.resource() != null && policy.exemptResources().matches(decision.resource().id())
+                ? "exempt resource " + decision.resource().id() : null;
+        if (attempt) {
+            // nothing changed: alerted as an attempt, never remediated
+            return Verdict.attempt(policy, decision, mode, event.detail().errorCode(), exempt);
         }
-        return new Verdict(policy, decision, mode, null);
+        return new Verdict(policy, decision, mode, exempt);
     }
 }

@@ -30,7 +30,7 @@ public record Alert(
     /** The alert of an actionable verdict (a finding) on the event, with the actions as carried out. */
     public static Alert of(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
         Decision decision = verdict.decision();
-        return new Alert(verdict.policy().name(), decision.severity().name(), verdict.mode().label(), decision.reason(),
+        return new Alert(verdict.policy().name(), decision.severity().name(), verdict.modeLabel(), decision.reason(),
                 ApiCall.of(event), decision.resource() != null ? decision.resource().toString() : null, decision.findings(),
                 actions);
     }

@@ -14,6 +14,7 @@ import io.trailguard.policy.Decision;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import io.trailguard.policy.Verdict;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
@@ -54,7 +55,7 @@ public final class AsffFinding {
         String created = detail.eventTime() != null ? detail.eventTime() : event.time() != null ? event.time() : now.toString();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("trailguard/Policy", notice.policy().name());
-        fields.put("trailguard/Mode", notice.mode().label());
+        fields.put("trailguard/Mode", notice.alert().mode());
         fields.put("trailguard/EventId", event.eventId());
         fields.put("trailguard/EventName", detail.eventSource() + " " + detail.eventName());
         if (notice.alert().who() != null) {
@@ -139,6 +140,9 @@ public final class AsffFinding {
     /** What trailguard did, or what it recommends doing when the mode did not let it act. */
     private static String recommendation(Notice notice) {
         List<ActionResult> actions = notice.actions();
+        if (Verdict.ATTEMPTED.equals(notice.alert().mode())) {
+            return "The call failed and changed nothing: review who tried it and why: " + notice.decision().reason();
+        }
         if (actions.isEmpty()) {
             return "Review the change and revert it if it was not intended: " + notice.decision().reason();
         }

@@ -52,7 +52,7 @@ public record AuditRecord(
             Decision decision = verdict.decision();
             boolean matched = decision != null && decision.matched();
             return new Conclusion(decision != null && decision.resource() != null ? decision.resource().toString() : null,
-                    verdict.mode().label(), replay, matched, matched ? decision.severity().name() : null,
+                    verdict.modeLabel(), replay, matched, matched ? decision.severity().name() : null,
                     decision != null ? decision.reason() : null, matched ? decision.findings() : null, skipped);
         }
 
@@ -62,10 +62,13 @@ public record AuditRecord(
         }
     }
 
-    /** What was done: the remediations as applied (or not), the alert's fate, and how long it all took. */
+    /**
+     * What was done: the remediations as applied (or not), the alert's fate, and how long it all took;
+     * {@code exemptionTag} says why the exemption tag was not read when it could not be (an invalid resource id).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(List<ActionResult> actions, String alert, Long durationMicros) {
+    public record Outcome(String exemptionTag, List<ActionResult> actions, String alert, Long durationMicros) {
     }
 
     /** The decision of a verdict's policy on the event; {@code skipped} may differ from the verdict's (exempt by tag). */

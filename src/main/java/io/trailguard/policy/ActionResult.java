@@ -27,4 +27,8 @@ public record ActionResult(String action, String target, String outcome, String 
     public boolean failed() {
         return FAILED.equals(outcome);
     }
+
+    public boolean refused() {
+        return REFUSED.equals(outcome);
+    }
 }

@@ -14,6 +14,8 @@ public final class CommonSettings {
 
     /** Overrides the policy's default mode; still capped by {@code trailguard.mode}. */
     public static final Setting<Mode> MODE = Setting.oneOf("mode", Mode.class, Optional.empty());
+    /** Overrides the policy's default for failed calls: {@code skip}, or {@code alert} them as attempts. */
+    public static final Setting<FailedCalls> FAILED_CALLS = Setting.oneOf("failed-calls", FailedCalls.class, Optional.empty());
     public static final Setting<List<String>> EXEMPT_PRINCIPALS = Setting.texts("exemptions.principals", List.of());
     public static final Setting<List<String>> EXEMPT_ACCOUNTS = Setting.texts("exemptions.accounts", List.of());
     public static final Setting<List<String>> EXEMPT_RESOURCES = Setting.texts("exemptions.resources", List.of());
@@ -32,7 +34,7 @@ public final class CommonSettings {
     }
 
     public static List<Setting<?>> all() {
-        List<Setting<?>> all = new ArrayList<>(List.of(MODE, EXEMPT_PRINCIPALS, EXEMPT_ACCOUNTS, EXEMPT_RESOURCES, SNS_TOPIC_ARN,
+        List<Setting<?>> all = new ArrayList<>(List.of(MODE, FAILED_CALLS, EXEMPT_PRINCIPALS, EXEMPT_ACCOUNTS, EXEMPT_RESOURCES, SNS_TOPIC_ARN,
                 ALERT_TARGETS, NOT_FOUND_RETRY_MILLIS));
         ALERT_TARGET_NAMES.forEach(target -> all.add(minSeverity(target)));
         return List.copyOf(all);

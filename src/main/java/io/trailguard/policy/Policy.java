@@ -53,6 +53,14 @@ public interface Policy {
     }
 
     /**
+     * Its default for the failed calls its pattern matches ({@code trailguard.policies.<name>.failed-calls}): skipped, or
+     * alerted as attempts where a refused call is itself a sign of an attack (tampering, persistence, exposure probing).
+     */
+    default FailedCalls failedCalls() {
+        return FailedCalls.SKIP;
+    }
+
+    /**
      * Its own settings under {@code trailguard.policies.<name>.}, besides {@link CommonSettings}: start-up fails on
      * a key that neither declares, and on a value that does not fit its setting's type.
      */
@@ -61,8 +69,9 @@ public interface Policy {
     }
 
     /**
-     * Whether it decides on failed calls ({@code errorCode} present) too, which the registry otherwise skips:
-     * for a policy about who calls, not what changed, a refused call is a finding as well.
+     * Whether it decides on failed calls ({@code errorCode} present) as on any other, which the registry otherwise
+     * skips or decides as attempts: for a policy about who calls, not what changed, a refused call is a finding as
+     * well, at full severity. Not an attempt ({@link #failedCalls()}): a change that did not happen, one severity lower.
      */
     default boolean decidesFailedCalls() {
         return false;

@@ -5,5 +5,10 @@ public enum Severity {
     LOW,
     MEDIUM,
     HIGH,
-    CRITICAL
+    CRITICAL;
+
+    /** One step down, INFO staying INFO: the severity of an attempt that failed. */
+    public Severity lower() {
+        return this == INFO ? INFO : values()[ordinal() - 1];
+    }
 }

@@ -11,6 +11,12 @@ public interface TagReader {
     /** The IAM actions {@link #tags} calls for a resource of that type: the grants of a policy naming it. */
     List<String> iamActions(String resourceType);
 
-    /** The resource's tags; empty when it has none. */
+    /**
+     * Null when the resource's id is one the service's API would accept; else why not, and {@link #tags} must not be
+     * called: a decision keeps the raw id of an invalid identifier (it fails closed), which must never reach a request.
+     */
+    String refusal(ResourceRef resource);
+
+    /** The resource's tags; empty when it has none. Only for a resource {@link #refusal} accepts. */
     Map<String, String> tags(ResourceRef resource);
 }

@@ -20,7 +20,10 @@ public interface TrailguardConfig {
     @WithDefault("dry-run")
     Mode replayMode();
 
-    /** Skip events whose call failed ({@code errorCode} present): nothing changed, nothing to fix. */
+    /**
+     * Skip events whose call failed ({@code errorCode} present) unless the policy alerts them as attempts
+     * ({@code policies.<name>.failed-calls}); false: no failed call is skipped, every policy alerts them as attempts.
+     */
     @WithDefault("true")
     boolean skipFailedCalls();
 

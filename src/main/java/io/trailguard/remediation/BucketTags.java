@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -30,6 +31,11 @@ public class BucketTags implements TagReader {
     @Override
     public List<String> iamActions(String resourceType) {
         return List.of("s3:GetBucketTagging");
+    }
+
+    @Override
+    public String refusal(ResourceRef resource) {
+        return AwsIdentifiers.isBucketName(resource.id()) ? null : AwsIdentifiers.refused("bucket", resource.id(), "a valid S3 bucket name");
     }
 
     @Override

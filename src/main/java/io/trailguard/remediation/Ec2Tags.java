@@ -2,13 +2,13 @@ package io.trailguard.remediation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.TagDescription;
@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
 @ApplicationScoped
 public class Ec2Tags implements TagReader {
 
-    private static final Set<String> TYPES = Set.of(ResourceRef.EC2_INSTANCE, ResourceRef.EC2_SECURITY_GROUP,
-            ResourceRef.EC2_VOLUME, ResourceRef.EC2_SNAPSHOT, ResourceRef.EC2_IMAGE, ResourceRef.EC2_NETWORK_ACL);
+    /** Each type by the prefix of its ids. */
+    private static final Map<String, String> KINDS = Map.of(ResourceRef.EC2_INSTANCE, "i", ResourceRef.EC2_SECURITY_GROUP, "sg",
+            ResourceRef.EC2_VOLUME, "vol", ResourceRef.EC2_SNAPSHOT, "snap", ResourceRef.EC2_IMAGE, "ami", ResourceRef.EC2_NETWORK_ACL, "acl");
 
     private final Ec2Client ec2;
 
@@ -28,12 +29,18 @@ public class Ec2Tags implements TagReader {
 
     @Override
     public boolean reads(String resourceType) {
-        return TYPES.contains(resourceType);
+        return KINDS.containsKey(resourceType);
     }
 
     @Override
     public List<String> iamActions(String resourceType) {
         return List.of("ec2:DescribeTags");
+    }
+
+    @Override
+    public String refusal(ResourceRef resource) {
+        String kind = KINDS.get(resource.type());
+        return AwsIdentifiers.isEc2Id(resource.id(), kind) ? null : AwsIdentifiers.refused("id", resource.id(), "an EC2 id " + kind + "-…");
     }
 
     @Override

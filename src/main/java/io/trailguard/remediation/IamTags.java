@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
@@ -29,6 +30,11 @@ public class IamTags implements TagReader {
     @Override
     public List<String> iamActions(String resourceType) {
         return List.of(ResourceRef.IAM_USER.equals(resourceType) ? "iam:ListUserTags" : "iam:ListRoleTags");
+    }
+
+    @Override
+    public String refusal(ResourceRef resource) {
+        return AwsIdentifiers.isIamName(resource.id()) ? null : AwsIdentifiers.refused("name", resource.id(), "a valid IAM name");
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.Tag;
 
@@ -29,6 +30,13 @@ public class KmsKeyTags implements TagReader {
     @Override
     public List<String> iamActions(String resourceType) {
         return List.of("kms:ListResourceTags");
+    }
+
+    @Override
+    public String refusal(ResourceRef resource) {
+        String id = resource.id();
+        return AwsIdentifiers.isKmsKeyId(id) || AwsIdentifiers.isArnOf(id, "kms") ? null
+                : AwsIdentifiers.refused("key", id, "a KMS key id or key ARN");
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
+import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Tag;
 
@@ -30,6 +31,12 @@ public class TrailTags implements TagReader {
     public List<String> iamActions(String resourceType) {
         // GetTrail turns a trail name into the ARN that ListTags takes
         return List.of("cloudtrail:GetTrail", "cloudtrail:ListTags");
+    }
+
+    @Override
+    public String refusal(ResourceRef resource) {
+        return AwsIdentifiers.isTrailNameOrArn(resource.id()) ? null
+                : AwsIdentifiers.refused("trail", resource.id(), "a valid trail name or ARN");
     }
 
     @Override

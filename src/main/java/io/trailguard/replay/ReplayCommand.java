@@ -153,7 +153,8 @@ public class ReplayCommand {
             }
             any = true;
             // whatever the configured modes, a replay only records: never an AWS call, never an alert
-            Verdict dryRun = new Verdict(verdict.policy(), verdict.decision(), verdict.mode().cappedBy(Mode.DRY_RUN), verdict.skipped());
+            Verdict dryRun = new Verdict(verdict.policy(), verdict.decision(), verdict.mode().cappedBy(Mode.DRY_RUN), verdict.skipped(),
+                    verdict.attempt());
             AuditRecord record = runner.run(dryRun, parsed.event(), "replay").withOddities(parsed.oddities());
             summary.record(record);
             if (options.json()) {

@@ -65,7 +65,8 @@ final class ReplaySummary {
         if (highest == null || severity.compareTo(highest) > 0) {
             highest = severity;
         }
-        for (ActionResult action : record.outcome().actions()) {
+        // an attempt's actions (not-applied) and refused specs would not have been taken
+        for (ActionResult action : record.outcome().actions().stream().filter(a -> ActionResult.WOULD_APPLY.equals(a.outcome())).toList()) {
             actions.computeIfAbsent(record.policy(), p -> new TreeMap<>())
                     .computeIfAbsent(severity, s -> new TreeMap<>()).merge(action.action(), 1L, Long::sum);
         }

@@ -58,7 +58,10 @@ class PolicyActionsTest {
                     assertTrue(policy.actions().contains(spec.name()), where + ": " + spec.name() + " is not in actions() " + policy.actions());
                     ActionExecutor executor = executors.get(spec.name());
                     assertNotNull(executor, where + ": no executor for " + spec.name());
-                    assertNull(executor.refusal(spec), where + ": " + spec + " refused");
+                    // a sample carrying an invalid identifier fails closed: SampleDecisionsTest checks which actions are refused
+                    if (table.expected(sample).path("refused").isEmpty()) {
+                        assertNull(executor.refusal(spec), where + ": " + spec + " refused");
+                    }
                     for (Permission permission : executor.permissions()) {
                         Matcher placeholder = PLACEHOLDER.matcher(permission.resourceArn());
                         while (placeholder.find()) {

@@ -56,6 +56,7 @@ import io.trailguard.hardening.EventMutator.Mutant;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.policies.identity.SignInFailures;
 import io.trailguard.predicates.AwsIdentifiers;
+import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Deadline;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.ResourceRef;
@@ -585,7 +586,10 @@ class FuzzTest {
         }
     }
 
-    /** A finding only ever names a resource in AWS's own format: crafted identifiers never reach a request. */
+    /**
+     * A finding on a crafted identifier fails closed: it is alerted, but its actions are refused and its exemption tag
+     * is not read, so the identifier never reaches a request.
+     */
     private static void wellFormed(List<String> problems, AuditRecord record, Object mutant) {
         if (record.conclusion().resource() == null) {
             return;
@@ -598,8 +602,16 @@ class FuzzTest {
             case ResourceRef.IAM_USER, ResourceRef.IAM_ROLE, ResourceRef.IAM_GROUP -> AwsIdentifiers.isIamName(id);
             default -> true;
         };
-        if (!ok) {
-            problem(problems, record.policy() + " finding on a malformed identifier " + AwsIdentifiers.quote(id) + ": " + mutant);
+        if (ok) {
+            return;
+        }
+        if (record.outcome().actions().stream().anyMatch(a -> !ActionResult.REFUSED.equals(a.outcome()))) {
+            problem(problems, record.policy() + " acted on a malformed identifier " + AwsIdentifiers.quote(id) + ": "
+                    + record.outcome().actions() + " on " + mutant);
+        }
+        boolean tagRead = !ResourceRef.IAM_GROUP.equals(type) && !"dry-run".equals(record.conclusion().mode());
+        if (tagRead && record.conclusion().skipped() == null && record.outcome().exemptionTag() == null) {
+            problem(problems, record.policy() + " read the tags of a malformed identifier " + AwsIdentifiers.quote(id) + ": " + mutant);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.trailguard.policies;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.AlertInbox;
+import io.trailguard.AwsCallCounter;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Type;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -131,6 +135,54 @@ class PublicBucketRemediationTest {
 
         assertTrue(hasPublicGrant());
         assertTrue(alerts.messages().isEmpty());
+    }
+
+    @Test
+    void deniedPublicPolicyIsAlertedOnceAsAnAttemptAndChangesNothing() throws Exception {
+        String publicPolicy = """
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::tg-demo-data/*"}]}
+                """;
+        s3.putBucketPolicy(b -> b.bucket(BUCKET).policy(publicPolicy));
+        String before = s3.getBucketPolicy(b -> b.bucket(BUCKET)).policy();
+
+        // the policy is in enforce mode: an attempt is still never remediated
+        Lambda.invoke(SampleEvents.read(POLICY, "put-bucket-policy-public-denied")).statusCode(200)
+                .body("decisions[0].mode", equalTo("attempted"))
+                .body("decisions[0].severity", equalTo("MEDIUM"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("not-applied", "not-applied")));
+
+        assertEquals(before, s3.getBucketPolicy(b -> b.bucket(BUCKET)).policy(), "the public statement is left as it was");
+        assertThrows(S3Exception.class, () -> s3.getPublicAccessBlock(b -> b.bucket(BUCKET)), "no public access block was put");
+        List<String> messages = alerts.messages();
+        assertEquals(1, messages.size(), "one alert");
+        JsonNode alert = mapper.readTree(messages.get(0));
+        assertEquals("attempted", alert.path("mode").asText());
+        assertEquals("MEDIUM", alert.path("severity").asText());
+        assertTrue(alert.path("summary").asText().startsWith("failed attempt (AccessDenied): "), alert.toString());
+        assertEquals(List.of("not-applied", "not-applied"), alert.path("actions").findValuesAsText("outcome"));
+    }
+
+    @Test
+    void craftedBucketNameIsAlertedButNeverReachesAnS3Request() throws Exception {
+        grantPublicRead();
+        long calls = AwsCallCounter.calls();
+
+        Lambda.invoke(SampleEvents.read(POLICY, "crafted-bucket-name-json-injection")).statusCode(200)
+                .body("decisions[0].matched", equalTo(true))
+                .body("decisions[0].exemptionTag", startsWith("not read: refused: bucket 'tg-demo-data\",\"Principal\":\"*'"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("refused", "refused")));
+
+        // the one AWS call of the invocation is the alert: no tag read, no remediation with the crafted name
+        assertEquals(1, AwsCallCounter.calls() - calls, "AWS calls: " + AwsCallCounter.recent());
+        assertTrue(AwsCallCounter.recent().get(AwsCallCounter.recent().size() - 1).endsWith(".Publish"), AwsCallCounter.recent().toString());
+        assertTrue(hasPublicGrant(), "nothing was changed");
+        List<String> messages = alerts.messages();
+        assertEquals(1, messages.size(), "the finding is alerted once");
+        JsonNode alert = mapper.readTree(messages.get(0));
+        assertEquals("AWS::S3::Bucket tg-demo-data\",\"Principal\":\"*", alert.path("resource").asText(), "the raw name, escaped");
+        assertEquals("HIGH", alert.path("severity").asText());
+        assertEquals(List.of("refused", "refused"), alert.path("actions").findValuesAsText("outcome"));
     }
 
     private void grantPublicRead() {

@@ -91,6 +91,25 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void failedCallsFollowThePolicyUnlessSetAndTheGlobalSwitchOffSkipsNone() {
+        Policy kms = POLICIES.get(0);
+        SmallRyeConfig unset = config(Map.of(), Map.of());
+        assertEquals(FailedCalls.SKIP, ConfiguredPolicy.of(kms, unset.getConfigMapping(TrailguardConfig.class), unset).failedCalls(),
+                "the policy's own default");
+        SmallRyeConfig set = config(Map.of(), Map.of("TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_FAILED_CALLS", "alert"));
+        assertEquals(List.of(), ConfigurationCheck.problems(POLICIES, set));
+        assertEquals(FailedCalls.ALERT, ConfiguredPolicy.of(kms, set.getConfigMapping(TrailguardConfig.class), set).failedCalls());
+        SmallRyeConfig masterOff = config(Map.of("trailguard.skip-failed-calls", "false",
+                "trailguard.policies.kms-key-at-risk.failed-calls", "skip"), Map.of());
+        assertEquals(FailedCalls.ALERT, ConfiguredPolicy.of(kms, masterOff.getConfigMapping(TrailguardConfig.class), masterOff).failedCalls(),
+                "skip-failed-calls=false: no failed call is skipped");
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ConfigurationCheck.verify(POLICIES,
+                config(Map.of("trailguard.policies.kms-key-at-risk.failed-calls", "sometimes"), Map.of())));
+        assertTrue(e.getMessage().contains("trailguard.policies.kms-key-at-risk.failed-calls=sometimes is not one of skip | alert"),
+                e.getMessage());
+    }
+
+    @Test
     void anUnknownGlobalKeyFailsInTheMapping() {
         // trailguard.* outside policies is the @ConfigMapping roots' to check: SmallRye rejects a key no root maps
         RuntimeException e = assertThrows(RuntimeException.class,

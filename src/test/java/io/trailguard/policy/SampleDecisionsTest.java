@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,14 +68,19 @@ class SampleDecisionsTest {
                 assertTrue(verdict.decision().reason().contains(expected.path("reason").asText()),
                         "reason '" + verdict.decision().reason() + "' should contain '" + expected.path("reason").asText() + "'");
             }
-            case "finding" -> {
+            // an attempt is a failed call's finding, alerted one severity lower and never remediated
+            case "finding", "attempted" -> {
                 assertNull(verdict.skipped(), "unexpected skip: " + verdict.skipped());
                 assertTrue(verdict.actionable(), "expected a finding, got " + verdict.decision());
+                assertEquals("attempted".equals(kind), verdict.attempt(), "an attempt is a failed call's finding");
                 assertEquals(expected.path("severity").asText(), verdict.decision().severity().name());
-                assertEquals(expected.path("mode").asText(), verdict.mode().label());
-                // the resource is what exemptions and the tag check look at, the findings what the alert says
-                assertTrue(expected.path("resource").isTextual(), "a finding sample names its resource: " + sample);
-                assertEquals(expected.path("resource").asText(), String.valueOf(verdict.decision().resource()));
+                assertEquals(expected.path("mode").asText(), verdict.modeLabel());
+                // the resource is what exemptions and the tag check look at, the findings what the alert says;
+                // a failed creation created none
+                boolean noResource = "attempted".equals(kind) && expected.path("resource").isNull();
+                assertTrue(expected.path("resource").isTextual() || noResource, "a finding sample names its resource: " + sample);
+                assertEquals(noResource ? null : expected.path("resource").asText(),
+                        verdict.decision().resource() == null ? null : verdict.decision().resource().toString());
                 assertTrue(expected.path("findings").isArray() && !expected.path("findings").isEmpty(),
                         "a finding sample lists its findings: " + sample);
                 assertEquals(texts(expected.path("findings")), verdict.decision().findings());
@@ -83,6 +89,10 @@ class SampleDecisionsTest {
                 expected.path("actions").forEach(a -> assertTrue(a.path("name").isTextual() && a.path("params").isObject(),
                         "an expected action is {\"name\": …, \"params\": {…}}, not " + a + ": " + sample));
                 assertEquals(expected.path("actions"), mapper.valueToTree(verdict.decision().actions()));
+                // an invalid identifier fails closed: still a finding, its action refused by the executor before any AWS call
+                assertEquals(texts(expected.path("refused")), verdict.decision().actions().stream()
+                        .filter(spec -> table.executors().get(spec.name()) == null || table.executors().get(spec.name()).refusal(spec) != null)
+                        .map(ActionSpec::name).toList(), "the actions refused");
                 assertTrue(!verdict.decision().findings().isEmpty(), "a finding says what it found");
             }
             default -> throw new AssertionError("unknown expected verdict '" + kind + "' in " + sample);
@@ -104,7 +114,8 @@ class SampleDecisionsTest {
             List<Path> samples = byPolicy.getOrDefault(policy, List.of());
             long findings = 0;
             for (Path sample : samples) {
-                if (Files.exists(expectedOf(sample)) && "finding".equals(mapper.readTree(expectedOf(sample).toFile()).path("verdict").asText())) {
+                if (Files.exists(expectedOf(sample))
+                        && Set.of("finding", "attempted").contains(mapper.readTree(expectedOf(sample).toFile()).path("verdict").asText())) {
                     findings++;
                 }
             }

@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.StartTrailLogging;
 
 /**
@@ -63,6 +63,12 @@ public class TrailTampering implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused StopLogging or DeleteTrail is someone trying to blind the audit trail
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public List<String> findingTypes() {
         return List.of("TTPs/Defense Evasion");
     }
@@ -77,9 +83,7 @@ public class TrailTampering implements Policy {
         if (trail == null || trail.isBlank()) {
             return Decision.noMatch("no trail name in requestParameters");
         }
-        if (!AwsIdentifiers.isTrailNameOrArn(trail)) {
-            return Decision.noMatch(AwsIdentifiers.refused("trail name", trail, "a valid trail name or ARN"));
-        }
+        // an invalid name is still tampering: the finding is alerted, StartTrailLogging refuses it (fail closed)
         ResourceRef resource = new ResourceRef(ResourceRef.CLOUDTRAIL_TRAIL, trail);
         return switch (detail.eventName()) {
             case "StopLogging" -> Decision.remediate(Severity.CRITICAL, resource, "logging stopped on trail " + trail,

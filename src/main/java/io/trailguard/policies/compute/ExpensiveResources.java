@@ -2,7 +2,6 @@ package io.trailguard.policies.compute;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -32,8 +32,6 @@ public class ExpensiveResources implements Policy {
 
     static final Setting<List<String>> INSTANCE_TYPES = Setting.texts("instance-types", List.of("*.metal*", "p*", "x*", "u-*"));
     static final Setting<Integer> MIN_XLARGE = Setting.integer("min-xlarge", 24);
-
-    private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
 
     private final InstanceTypes types;
 
@@ -88,11 +86,17 @@ public class ExpensiveResources implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused launch of GPU or metal instances is how stolen credentials are tested for mining
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         List<JsonNode> launched = Ec2Items.of(detail.responseElements() == null ? null : detail.responseElements().get("instancesSet"));
         if (launched.isEmpty()) {
-            return Decision.noMatch("no instancesSet in responseElements");
+            return detail.failed() ? refusedLaunch(detail) : Decision.noMatch("no instancesSet in responseElements");
         }
         String requested = detail.requestParameter("instanceType");
         List<String> ids = new ArrayList<>();
@@ -105,8 +109,8 @@ public class ExpensiveResources implements Policy {
             if (why == null) {
                 continue;
             }
-            if (id == null || !INSTANCE_ID.matcher(id).matches()) {
-                return Decision.noMatch("invalid instance id in responseElements: " + id);
+            if (id == null) {
+                return Decision.noMatch("no instanceId for an instance in responseElements");
             }
             ids.add(id);
             findings.add(id + ": " + why);
@@ -114,7 +118,21 @@ public class ExpensiveResources implements Policy {
         if (ids.isEmpty()) {
             return Decision.noMatch("no instance of an expensive type launched");
         }
+        // ids as given, valid or not (fail closed): StopInstances refuses an invalid one, so the finding is alerted and nothing stopped
         return Decision.remediate(Severity.MEDIUM, new ResourceRef(ResourceRef.EC2_INSTANCE, ids.get(0)),
                 ids.size() + " expensive instance(s) launched", findings, List.of(StopInstances.spec(ids)));
+    }
+
+    /** A launch that failed names no instance: judged on the requested type, about no resource, with nothing to stop. */
+    private Decision refusedLaunch(CloudTrailDetail detail) {
+        String type = detail.requestParameter("instanceType");
+        String why = types.why(type);
+        if (why == null) {
+            return Decision.noMatch("no expensive instance type requested: " + type);
+        }
+        List<JsonNode> requested = Ec2Items.of(detail.requestParameters().path("instancesSet"));
+        String count = requested.isEmpty() ? "?" : requested.get(0).path("maxCount").asText("?");
+        return Decision.alert(Severity.MEDIUM, null, "launch of " + count + " expensive instance(s) requested",
+                List.of(count + " requested: " + why));
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -20,7 +21,6 @@ import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Setting;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.FullAccess;
 import io.trailguard.remediation.DeleteInlinePolicy;
 import io.trailguard.remediation.DetachManagedPolicy;
@@ -90,6 +90,12 @@ public class AdminGranted implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused grant of administrator access is privilege escalation being tried
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public List<String> findingTypes() {
         return List.of("TTPs/Privilege Escalation");
     }
@@ -101,14 +107,10 @@ public class AdminGranted implements Policy {
         if (principal == null) {
             return Decision.noMatch("no userName, roleName or groupName in requestParameters");
         }
-        if (!AwsIdentifiers.isIamName(principal.name())) {
-            return Decision.noMatch(AwsIdentifiers.refused("principal name", principal.name(), "a valid IAM name"));
-        }
+        // invalid names are judged like any other (fail closed): the executors refuse them, so nothing is done on them
         if (detail.eventName().startsWith("Attach")) {
             String arn = detail.requestParameter("policyArn");
-            if (arn != null && !AwsIdentifiers.isArn(arn)) {
-                return Decision.noMatch(AwsIdentifiers.refused("policyArn", arn, "a valid ARN"));
-            }
+            // only an exact administrator ARN is a finding, so an invalid ARN is none
             if (arn == null || !adminPolicyArns.contains(arn)) {
                 return Decision.noMatch("attached policy is not an administrator policy");
             }
@@ -119,9 +121,6 @@ public class AdminGranted implements Policy {
         JsonNode document = detail.requestParameters().get("policyDocument");
         if (policyName == null || document == null) {
             return Decision.noMatch("no policyName or policyDocument in requestParameters");
-        }
-        if (!AwsIdentifiers.isIamPolicyName(policyName)) {
-            return Decision.noMatch(AwsIdentifiers.refused("policyName", policyName, "a valid IAM policy name"));
         }
         if (!FullAccess.granted(parse(document))) {
             return Decision.noMatch("inline policy does not allow * on *");

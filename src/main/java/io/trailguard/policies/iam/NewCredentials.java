@@ -8,12 +8,12 @@ import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.event.UserIdentity;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.DeactivateAccessKey;
 
 /**
@@ -63,6 +63,12 @@ public class NewCredentials implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused key or user creation is someone trying to persist with credentials of their own
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public List<String> findingTypes() {
         return List.of("TTPs/Persistence");
     }
@@ -81,9 +87,7 @@ public class NewCredentials implements Policy {
             if (user == null) {
                 return Decision.noMatch("no userName in requestParameters");
             }
-            if (!AwsIdentifiers.isIamName(user)) {
-                return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
-            }
+            // an invalid name is still alerted (fail closed); the exemption tag is then not read
             return Decision.alert(Severity.MEDIUM, new ResourceRef(ResourceRef.IAM_USER, user), "IAM user " + user + " created",
                     List.of("user " + user + " created by " + by(event.caller())));
         }
@@ -91,10 +95,7 @@ public class NewCredentials implements Policy {
         String requestedUser = detail.requestParameter("userName");
         String user = requestedUser != null ? requestedUser : detail.responseElement("accessKey", "userName");
         if (keyId == null) {
-            return Decision.noMatch("no accessKey.accessKeyId in responseElements");
-        }
-        if (!AwsIdentifiers.isAccessKeyId(keyId)) {
-            return Decision.noMatch(AwsIdentifiers.refused("accessKeyId", keyId, "a valid access key id"));
+            return detail.failed() ? refusedKey(event, requestedUser) : Decision.noMatch("no accessKey.accessKeyId in responseElements");
         }
         UserIdentity caller = event.caller();
         // root naming no user creates a root key, whatever the response calls its owner
@@ -107,13 +108,27 @@ public class NewCredentials implements Policy {
         if (user == null) {
             return Decision.noMatch("no user name for access key " + keyId);
         }
-        if (!AwsIdentifiers.isIamName(user)) {
-            return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
-        }
+        // an invalid key id or user name is still a finding (fail closed): DeactivateAccessKey refuses it
         return Decision.remediate(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user),
                 "access key " + keyId + " created for user " + user,
                 List.of("access key " + keyId + " created by " + by(caller)),
                 List.of(DeactivateAccessKey.spec(user, keyId)));
+    }
+
+    /** A key creation that failed names no key: judged on whose key was asked for, with nothing to deactivate. */
+    private static Decision refusedKey(TrailEvent event, String requestedUser) {
+        UserIdentity caller = event.caller();
+        if (requestedUser == null && caller != null && "Root".equals(caller.type())) {
+            String account = caller.accountId() != null ? caller.accountId() : event.account();
+            return Decision.alert(Severity.CRITICAL, new ResourceRef(ResourceRef.IAM_ROOT_USER, account),
+                    "access key requested for the root user", List.of("root access key requested"));
+        }
+        String user = requestedUser != null ? requestedUser : caller == null ? null : caller.userName();
+        if (user == null) {
+            return Decision.noMatch("no user name for the access key requested");
+        }
+        return Decision.alert(Severity.HIGH, new ResourceRef(ResourceRef.IAM_USER, user), "access key requested for user " + user,
+                List.of("access key for user " + user + " requested by " + by(caller)));
     }
 
     private static String by(UserIdentity caller) {

@@ -12,7 +12,6 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 
 /**
  * An IAM user signing in to the console without MFA. Only IAM users: federated and SSO sign-ins
@@ -69,10 +68,7 @@ public class SignInWithoutMfa implements Policy {
         if (user == null || user.isBlank()) {
             return Decision.noMatch("no userName in userIdentity");
         }
-        if (!AwsIdentifiers.isIamName(user)) {
-            // the name goes into the alert and the exemption-tag read
-            return Decision.noMatch(AwsIdentifiers.refused("userName", user, "a valid IAM user name"));
-        }
+        // an invalid name is still alerted (fail closed): the alert escapes it, the exemption-tag read refuses it
         String mfa = SignIn.mfaUsed(detail);
         if (mfa == null) {
             return Decision.noMatch("no MFAUsed in additionalEventData");

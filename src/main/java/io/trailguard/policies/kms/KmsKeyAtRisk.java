@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -72,6 +73,12 @@ public class KmsKeyAtRisk implements Policy {
     @Override
     public Mode defaultMode() {
         return Mode.ALERT;
+    }
+
+    @Override
+    public FailedCalls failedCalls() {
+        // a refused deletion or disabling of a key is an attempt at destroying data or holding it to ransom
+        return FailedCalls.ALERT;
     }
 
     @Override

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
-import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.PublicAccess;
 import io.trailguard.remediation.BlockPublicAccess;
 import io.trailguard.remediation.RemovePublicAclGrants;
@@ -83,6 +83,12 @@ public class PublicBucket implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused public ACL or bucket policy is an attempt at exfiltration
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public List<String> findingTypes() {
         return List.of("Effects/Data Exposure", "Software and Configuration Checks/AWS Security Best Practices");
     }
@@ -94,9 +100,7 @@ public class PublicBucket implements Policy {
         if (bucket == null || bucket.isBlank()) {
             return Decision.noMatch("no bucketName in requestParameters");
         }
-        if (!AwsIdentifiers.isBucketName(bucket)) {
-            return Decision.noMatch(AwsIdentifiers.refused("bucketName", bucket, "a valid S3 bucket name"));
-        }
+        // an invalid name is judged like any other (fail closed): the bucket executors refuse it, so nothing is done on it
         ResourceRef resource = new ResourceRef(ResourceRef.S3_BUCKET, bucket);
         return switch (detail.eventName()) {
             case "PutBucketAcl" -> aclChange(detail.requestParameters(), bucket, resource);

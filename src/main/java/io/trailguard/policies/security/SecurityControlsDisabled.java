@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -76,6 +77,12 @@ public class SecurityControlsDisabled implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused attempt to switch off detection, or to leave the organization, is defense evasion under way
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         String account = event.account();
@@ -101,7 +108,8 @@ public class SecurityControlsDisabled implements Policy {
                     id -> "IAM Access Analyzer " + id + " deleted");
             case "organizations.amazonaws.com LeaveOrganization" -> Decision.alert(Severity.CRITICAL,
                     new ResourceRef(ResourceRef.ORGANIZATIONS_ACCOUNT, account), "account " + account + " left its organization",
-                    List.of("account " + account + " is no longer governed by its organization's SCPs and delegated security services"));
+                    List.of("account " + account + (detail.failed() ? " would no longer be governed" : " is no longer governed")
+                            + " by its organization's SCPs and delegated security services"));
             default -> Decision.noMatch("not a security control being disabled");
         };
     }

@@ -3,7 +3,6 @@ package io.trailguard.policies.sharing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +16,7 @@ import io.trailguard.event.Ec2Items;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.FailedCalls;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
@@ -24,6 +24,7 @@ import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.Setting;
+import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.remediation.RemoveDbClusterSnapshotShare;
 import io.trailguard.remediation.RemoveDbSnapshotShare;
 import io.trailguard.remediation.RemoveImageShare;
@@ -40,10 +41,6 @@ public class ResourceSharedPublicly implements Policy {
     static final Setting<List<String>> TRUSTED_ACCOUNTS = Setting.texts("trusted-accounts", List.of());
 
     private static final String EVERYONE = "all";
-    private static final Pattern SNAPSHOT_ID = Pattern.compile("^snap-[0-9a-f]+$");
-    private static final Pattern IMAGE_ID = Pattern.compile("^ami-[0-9a-f]+$");
-    private static final Pattern DB_SNAPSHOT = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,254}$");
-    private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
 
     private final Set<String> trustedAccounts;
 
@@ -99,23 +96,29 @@ public class ResourceSharedPublicly implements Policy {
     }
 
     @Override
+    public FailedCalls failedCalls() {
+        // a refused public share of a snapshot or AMI is an attempt at exfiltration, like a public bucket
+        return FailedCalls.ALERT;
+    }
+
+    @Override
     public Decision decide(TrailEvent event) {
         CloudTrailDetail detail = event.detail();
         JsonNode request = detail.requestParameters() == null ? MissingNode.getInstance() : detail.requestParameters();
         String owner = detail.recipientAccountId() != null ? detail.recipientAccountId() : event.account();
         return switch (detail.eventName()) {
-            case "ModifySnapshotAttribute" -> ec2Share(request, "snapshotId", SNAPSHOT_ID, "createVolumePermission", owner, true);
-            case "ModifyImageAttribute" -> ec2Share(request, "imageId", IMAGE_ID, "launchPermission", owner, false);
+            case "ModifySnapshotAttribute" -> ec2Share(request, "snapshotId", "createVolumePermission", owner, true);
+            case "ModifyImageAttribute" -> ec2Share(request, "imageId", "launchPermission", owner, false);
             case "ModifyDBSnapshotAttribute" -> dbShare(request, "dBSnapshotIdentifier", owner, false);
             case "ModifyDBClusterSnapshotAttribute" -> dbShare(request, "dBClusterSnapshotIdentifier", owner, true);
             default -> Decision.noMatch("not a sharing call");
         };
     }
 
-    private Decision ec2Share(JsonNode request, String idField, Pattern idPattern, String attribute, String owner, boolean snapshot) {
-        String id = request.path(idField).asText(null);
-        if (id == null || !idPattern.matcher(id).matches()) {
-            return Decision.noMatch("no valid " + idField + " in requestParameters: " + id);
+    private Decision ec2Share(JsonNode request, String idField, String attribute, String owner, boolean snapshot) {
+        String id = text(request, idField);
+        if (id == null) {
+            return Decision.noMatch("no " + idField + " in requestParameters");
         }
         List<JsonNode> added = Ec2Items.of(request.path(attribute).path("add"));
         if (added.isEmpty()) {
@@ -123,28 +126,25 @@ public class ResourceSharedPublicly implements Policy {
         }
         boolean everyone = false;
         List<String> accounts = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
         for (JsonNode item : added) {
             if (EVERYONE.equals(item.path("group").asText())) {
                 everyone = true;
             }
             String account = item.path("userId").asText(null);
             if (account != null) {
-                if (!ACCOUNT.matcher(account).matches()) {
-                    return Decision.noMatch("invalid account id in " + attribute + ": " + account);
-                }
-                if (!account.equals(owner) && !trustedAccounts.contains(account)) {
-                    accounts.add(account);
-                }
+                addAccount(account, owner, accounts, invalid);
             }
         }
         ActionSpec removal = snapshot ? RemoveSnapshotShare.spec(id, everyone, accounts) : RemoveImageShare.spec(id, everyone, accounts);
-        return shared(snapshot ? ResourceRef.EC2_SNAPSHOT : ResourceRef.EC2_IMAGE, snapshot ? "snapshot" : "AMI", id, everyone, accounts, removal);
+        return shared(snapshot ? ResourceRef.EC2_SNAPSHOT : ResourceRef.EC2_IMAGE, snapshot ? "snapshot" : "AMI", id, everyone, accounts,
+                invalid, removal);
     }
 
     private Decision dbShare(JsonNode request, String idField, String owner, boolean cluster) {
-        String id = request.path(idField).asText(null);
-        if (id == null || !DB_SNAPSHOT.matcher(id).matches()) {
-            return Decision.noMatch("no valid " + idField + " in requestParameters: " + id);
+        String id = text(request, idField);
+        if (id == null) {
+            return Decision.noMatch("no " + idField + " in requestParameters");
         }
         if (!"restore".equals(request.path("attributeName").asText())) {
             return Decision.noMatch("attribute " + request.path("attributeName").asText("?") + " is not restore");
@@ -154,31 +154,54 @@ public class ResourceSharedPublicly implements Policy {
         }
         boolean everyone = false;
         List<String> accounts = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
         for (JsonNode value : request.path("valuesToAdd")) {
             String v = value.asText();
             if (EVERYONE.equals(v)) {
                 everyone = true;
-            } else if (!ACCOUNT.matcher(v).matches()) {
-                return Decision.noMatch("invalid account id in valuesToAdd: " + v);
-            } else if (!v.equals(owner) && !trustedAccounts.contains(v)) {
-                accounts.add(v);
+            } else {
+                addAccount(v, owner, accounts, invalid);
             }
         }
         ActionSpec removal = cluster ? RemoveDbClusterSnapshotShare.spec(id, everyone, accounts) : RemoveDbSnapshotShare.spec(id, everyone, accounts);
         return shared(cluster ? ResourceRef.RDS_DB_CLUSTER_SNAPSHOT : ResourceRef.RDS_DB_SNAPSHOT,
-                cluster ? "DB cluster snapshot" : "DB snapshot", id, everyone, accounts, removal);
+                cluster ? "DB cluster snapshot" : "DB snapshot", id, everyone, accounts, invalid, removal);
     }
 
-    private static Decision shared(String type, String kind, String id, boolean everyone, List<String> accounts, ActionSpec removal) {
+    /** An untrusted account joins {@code accounts}; one AWS would not accept joins {@code invalid}, as the rest is judged without it. */
+    private void addAccount(String account, String owner, List<String> accounts, List<String> invalid) {
+        if (!AwsIdentifiers.isAccountId(account)) {
+            invalid.add(account);
+        } else if (!account.equals(owner) && !trustedAccounts.contains(account)) {
+            accounts.add(account);
+        }
+    }
+
+    private static Decision shared(String type, String kind, String id, boolean everyone, List<String> accounts, List<String> invalid,
+            ActionSpec removal) {
         if (!everyone && accounts.isEmpty()) {
-            return Decision.noMatch("shared only with the owner or trusted accounts");
+            return Decision.noMatch("shared only with the owner or trusted accounts"
+                    + (invalid.isEmpty() ? "" : ", and invalid account ids " + quoted(invalid)));
         }
         List<String> findings = new ArrayList<>();
         if (everyone) {
             findings.add(kind + " " + id + " shared with everyone (all)");
         }
         accounts.forEach(a -> findings.add(kind + " " + id + " shared with untrusted account " + a));
+        if (!invalid.isEmpty()) {
+            findings.add("invalid account ids left out: " + quoted(invalid));
+        }
+        // the id as given, valid or not: the executor refuses an invalid one, so the finding is alerted and nothing done
         return Decision.remediate(everyone ? Severity.HIGH : Severity.MEDIUM, new ResourceRef(type, id),
                 kind + " " + id + (everyone ? " made public" : " shared outside the account"), findings, List.of(removal));
+    }
+
+    private static String quoted(List<String> values) {
+        return String.join(", ", values.stream().map(AwsIdentifiers::quote).toList());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
     }
 }

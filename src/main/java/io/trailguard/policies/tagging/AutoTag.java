@@ -52,13 +52,9 @@ public class AutoTag implements Policy {
             "CreateBucket", "aws.s3", "CreateFunction20150331", "aws.lambda", "CreateTable", "aws.dynamodb",
             "CreateDBInstance", "aws.rds");
 
-    private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]+$");
-    private static final Pattern VOLUME_ID = Pattern.compile("^vol-[0-9a-f]+$");
-    private static final Pattern GROUP_ID = Pattern.compile("^sg-[0-9a-f]+$");
+    // naming-standard's checks of the names it judges
     static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     static final Pattern FUNCTION_ARN = Pattern.compile("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$");
-    private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$");
-    private static final Pattern DB_ARN = Pattern.compile("^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:db:[A-Za-z][A-Za-z0-9-]{0,62}$");
 
     private final Set<String> eventNames;
     private final String createdByKey;
@@ -135,48 +131,49 @@ public class AutoTag implements Policy {
         tags.put(createdByKey, creator);
         tags.put(createdAtKey, createdAt);
         JsonNode response = detail.responseElements();
+        // ids as given, valid or not (fail closed): the tagging executors refuse an invalid one, and the finding is alerted
         return switch (detail.eventName()) {
             case "RunInstances" -> {
                 List<String> ids = Ec2Items.of(response == null ? null : response.get("instancesSet")).stream()
                         .map(i -> i.path("instanceId").asText(null)).toList();
-                if (ids.isEmpty() || ids.stream().anyMatch(id -> id == null || !INSTANCE_ID.matcher(id).matches())) {
-                    yield Decision.noMatch("no valid instance ids (i-…) in responseElements.instancesSet: " + ids);
+                if (ids.isEmpty() || ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+                    yield Decision.noMatch("no instance ids in responseElements.instancesSet: " + ids);
                 }
                 yield tagged(ResourceRef.EC2_INSTANCE, ids, creator, createdAt, TagEc2Resources.spec(ids, tags));
             }
-            case "CreateVolume" -> ec2Resource(ResourceRef.EC2_VOLUME, detail.responseElement("volumeId"), VOLUME_ID, creator, createdAt, tags);
-            case "CreateSecurityGroup" -> ec2Resource(ResourceRef.EC2_SECURITY_GROUP, detail.responseElement("groupId"), GROUP_ID, creator, createdAt, tags);
+            case "CreateVolume" -> ec2Resource(ResourceRef.EC2_VOLUME, detail.responseElement("volumeId"), "volumeId", creator, createdAt, tags);
+            case "CreateSecurityGroup" -> ec2Resource(ResourceRef.EC2_SECURITY_GROUP, detail.responseElement("groupId"), "groupId", creator, createdAt, tags);
             case "CreateBucket" -> {
                 String bucket = detail.requestParameter("bucketName");
-                yield valid(bucket, BUCKET)
+                yield present(bucket)
                         ? tagged(ResourceRef.S3_BUCKET, List.of(bucket), creator, createdAt, TagBucket.spec(bucket, tags))
-                        : Decision.noMatch("no valid bucketName in requestParameters: " + bucket);
+                        : Decision.noMatch("no bucketName in requestParameters");
             }
             case "CreateFunction20150331" -> {
                 String arn = detail.responseElement("functionArn");
-                yield valid(arn, FUNCTION_ARN)
+                yield present(arn)
                         ? tagged(ResourceRef.LAMBDA_FUNCTION, List.of(arn), creator, createdAt, TagLambdaFunction.spec(arn, tags))
-                        : Decision.noMatch("no valid functionArn in responseElements: " + arn);
+                        : Decision.noMatch("no functionArn in responseElements");
             }
             case "CreateTable" -> {
                 String arn = detail.responseElement("tableDescription", "tableArn");
-                yield valid(arn, TABLE_ARN)
+                yield present(arn)
                         ? tagged(ResourceRef.DYNAMODB_TABLE, List.of(arn), creator, createdAt, TagDynamoDbTable.spec(arn, tags))
-                        : Decision.noMatch("no valid tableDescription.tableArn in responseElements: " + arn);
+                        : Decision.noMatch("no tableDescription.tableArn in responseElements");
             }
             case "CreateDBInstance" -> {
                 String arn = detail.responseElement("dBInstanceArn");
-                yield valid(arn, DB_ARN)
+                yield present(arn)
                         ? tagged(ResourceRef.RDS_DB_INSTANCE, List.of(arn), creator, createdAt, TagRdsResource.spec(arn, tags))
-                        : Decision.noMatch("no valid dBInstanceArn in responseElements: " + arn);
+                        : Decision.noMatch("no dBInstanceArn in responseElements");
             }
             default -> Decision.noMatch("not a creation call");
         };
     }
 
-    private Decision ec2Resource(String type, String id, Pattern idPattern, String creator, String createdAt, Map<String, String> tags) {
-        if (!valid(id, idPattern)) {
-            return Decision.noMatch("no valid " + type + " id in responseElements: " + id);
+    private Decision ec2Resource(String type, String id, String field, String creator, String createdAt, Map<String, String> tags) {
+        if (!present(id)) {
+            return Decision.noMatch("no " + field + " in responseElements");
         }
         return tagged(type, List.of(id), creator, createdAt, TagEc2Resources.spec(List.of(id), tags));
     }
@@ -186,8 +183,8 @@ public class AutoTag implements Policy {
                 List.of("created by " + creator + " at " + createdAt), List.of(tagging));
     }
 
-    private static boolean valid(String value, Pattern pattern) {
-        return value != null && pattern.matcher(value).matches();
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** The caller's ARN; an AWS service acting on its own has none, so its name stands in. */
