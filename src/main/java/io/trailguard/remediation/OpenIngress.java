@@ -1,7 +1,10 @@
 package io.trailguard.remediation;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+
+import io.trailguard.predicates.Cidr;
 
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
@@ -46,11 +49,17 @@ public record OpenIngress(String protocol, int fromPort, int toPort, String cidr
             return false;
         }
         String live = rule.cidrIpv4() != null ? rule.cidrIpv4() : rule.cidrIpv6();
-        if (live == null || !live.equalsIgnoreCase(cidr)) {
+        if (live == null || !sameBlock(live, cidr)) {
             return false;
         }
         // ports mean nothing for "all protocols"; AWS reports them as -1
         return allProtocols() || (num(rule.fromPort()) == fromPort && num(rule.toPort()) == toPort);
+    }
+
+    /** AWS keeps a block in its canonical form, while the event may log it another way ({@code 198.51.100.7/0}). */
+    private static boolean sameBlock(String live, String logged) {
+        Optional<Cidr> block = Cidr.parse(live);
+        return block.isPresent() ? block.equals(Cidr.parse(logged)) : live.equalsIgnoreCase(logged);
     }
 
     @Override
