@@ -1,6 +1,7 @@
 package io.trailguard.policy;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.trailguard.event.TrailEvent;
 
@@ -79,6 +80,35 @@ public interface Policy {
 
     /** Decides from the event alone (no AWS calls): a finding with its action specs, or why it is none. */
     Decision decide(TrailEvent event);
+
+    /**
+     * The MITRE ATT&CK technique ids its findings are evidence of ({@code T1562.008}); alerts, audit lines and
+     * Security Hub findings carry them.
+     */
+    default List<String> attackTechniques() {
+        return List.of();
+    }
+
+    /** Where a responder reads what to do about its findings; carried by alerts next to the finding. */
+    default Optional<String> runbook() {
+        return Optional.empty();
+    }
+
+    /**
+     * When one matching event is not yet a finding: N of them within a window, per principal, resource or account.
+     * Empty for a policy whose every matching event is a finding.
+     */
+    default Optional<Threshold> threshold() {
+        return Optional.empty();
+    }
+
+    /**
+     * Its own brake on remediation, besides the function's: empty means only the function-wide limit and the
+     * {@code trailguard.policies.<name>.rate-limit.*} properties apply.
+     */
+    default Optional<RateLimit> rateLimit() {
+        return Optional.empty();
+    }
 
     /**
      * The ASFF finding types of its Security Hub findings ({@code namespace/category/classifier}, e.g.
