@@ -27,8 +27,9 @@ class PackageLayersTest {
             List.of("handler"),
             List.of("replay", "catalog"),
             List.of("policies"),
-            List.of("rules"),
+            // the engine runs the declarative rules beside the Java policies: rules/ reads, checks and builds them
             List.of("engine"),
+            List.of("rules"),
             List.of("remediation"),
             List.of("notify"),
             List.of("predicates"),

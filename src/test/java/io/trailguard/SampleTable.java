@@ -42,6 +42,8 @@ import io.trailguard.policy.Policy;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.ActionExecutor;
+import io.trailguard.rules.DeclaredRules;
+import io.trailguard.rules.RulesConfig;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
@@ -67,10 +69,14 @@ public final class SampleTable {
         this.mapper = JsonMapper.builder().findAndAddModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         this.reader = construct(EventReader.class);
-        this.policies = instancesOf(Policy.class, "io/trailguard/policies");
         Map<String, ActionExecutor> byName = new TreeMap<>();
         instancesOf(ActionExecutor.class, "io/trailguard/remediation").forEach(e -> byName.put(e.name(), e));
         this.executors = byName;
+        // the Java policy classes and the declarative rules of the test profile (bundled, files, inline)
+        DeclaredRules rules = new DeclaredRules(DeclaredRules.sources(config.getConfigMapping(RulesConfig.class), config), byName.keySet());
+        List<Policy> all = new ArrayList<>(PolicyRegistry.withRules(instancesOf(Policy.class, "io/trailguard/policies"), rules));
+        all.sort(Comparator.comparing(Policy::name));
+        this.policies = List.copyOf(all);
         this.registry = new PolicyRegistry(policies, config.getConfigMapping(TrailguardConfig.class), config);
     }
 
@@ -98,7 +104,7 @@ public final class SampleTable {
         return registry;
     }
 
-    /** Every policy found, sorted by name. */
+    /** Every policy found and every declarative rule, sorted by name. */
     public List<Policy> policies() {
         return policies;
     }
@@ -147,6 +153,7 @@ public final class SampleTable {
                     .withSources(new PropertiesConfigSource(properties, 250))
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withMapping(TrailguardConfig.class)
+                    .withMapping(RulesConfig.class)
                     // the other trailguard.* mappings (retry, dedup, aws …) are not built here; Quarkus checks them all
                     .withValidateUnknown(false)
                     .build();

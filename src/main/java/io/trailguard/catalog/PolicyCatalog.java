@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.engine.PolicyPermissions;
+import io.trailguard.engine.PolicyRegistry;
+import io.trailguard.policy.ConfiguredPolicy;
 import io.trailguard.policy.Policy;
 
 /**
- * The machine-readable list of every policy bean, enabled or not, with its default mode: the one source
+ * The machine-readable list of every policy, Java bean or declarative rule, enabled or not, with its default mode: the one source
  * the CDK app in {@code infra/} reads its rules, functions and IAM actions from.
  */
 @ApplicationScoped
@@ -37,20 +37,21 @@ public class PolicyCatalog {
             "waf.amazonaws.com", "shield.amazonaws.com", "health.amazonaws.com", "support.amazonaws.com",
             "account.amazonaws.com", "budgets.amazonaws.com", "ce.amazonaws.com");
 
-    private final Instance<Policy> policies;
+    private final PolicyRegistry registry;
     private final ObjectMapper mapper;
     private final PolicyPermissions permissions;
 
-    public PolicyCatalog(@Any Instance<Policy> policies, ObjectMapper mapper, PolicyPermissions permissions) {
-        this.policies = policies;
+    public PolicyCatalog(PolicyRegistry registry, ObjectMapper mapper, PolicyPermissions permissions) {
+        this.registry = registry;
         this.mapper = mapper;
         this.permissions = permissions;
     }
 
     public List<CatalogEntry> entries() {
         List<CatalogEntry> entries = new ArrayList<>();
-        for (Policy policy : policies) {
-            entries.add(entry(policy));
+        // Java policies and declarative rules alike: the registry holds both
+        for (ConfiguredPolicy configured : registry.policies().values()) {
+            entries.add(entry(configured.policy()));
         }
         entries.sort(Comparator.comparing(CatalogEntry::name));
         return entries;

@@ -29,6 +29,7 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
+import io.trailguard.rules.DeclaredRules;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -52,8 +53,15 @@ public class PolicyRegistry {
     private final Glob selfPrincipals;
 
     @Inject
-    public PolicyRegistry(@Any Instance<Policy> beans, TrailguardConfig config, Config properties) {
-        this(beans.stream().toList(), config, properties);
+    public PolicyRegistry(@Any Instance<Policy> beans, DeclaredRules rules, TrailguardConfig config, Config properties) {
+        this(withRules(beans.stream().toList(), rules), config, properties);
+    }
+
+    /** The Java policies and the declarative rules, one list: a rule compiles into the same machine and is run the same way. */
+    public static List<Policy> withRules(List<Policy> javaPolicies, DeclaredRules rules) {
+        List<Policy> all = new ArrayList<>(javaPolicies);
+        all.addAll(rules.besides(javaPolicies));
+        return all;
     }
 
     /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */

@@ -29,8 +29,14 @@ public final class AlertSelection {
 
     /** {@code trailguard.policies.<policy>.alert-targets}, when set, limits the policy to the targets it lists. */
     public static AlertSelection of(String policy, Config config) {
+        return of(policy, List.of(), config);
+    }
+
+    /** As {@link #of(String, Config)}, the property winning over the targets the policy itself lists ({@code declared}, empty: none). */
+    public static AlertSelection of(String policy, List<String> declared, Config config) {
         PolicySettings settings = PolicySettings.of(policy, config);
-        Optional<Set<String>> targets = settings.find(CommonSettings.ALERT_TARGETS).map(LinkedHashSet::new);
+        Optional<Set<String>> targets = settings.find(CommonSettings.ALERT_TARGETS)
+                .or(() -> declared.isEmpty() ? Optional.empty() : Optional.of(declared)).map(LinkedHashSet::new);
         return new AlertSelection(settings, targets, config);
     }
 

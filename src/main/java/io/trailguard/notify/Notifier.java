@@ -44,7 +44,7 @@ public class Notifier {
     }
 
     public String send(Notice notice) {
-        AlertSelection selection = selections.computeIfAbsent(notice.policy().name(), this::selection);
+        AlertSelection selection = selections.computeIfAbsent(notice.policy().name(), name -> selection(name, notice.policy().policy().alertTargets()));
         Severity severity = notice.decision().severity() != null ? notice.decision().severity() : Severity.INFO;
         List<String> outcomes = new ArrayList<>();
         for (AlertTarget target : targets) {
@@ -79,8 +79,8 @@ public class Notifier {
         return summary != null && summary.contains(": failed: ");
     }
 
-    private AlertSelection selection(String policy) {
-        AlertSelection selection = AlertSelection.of(policy, config);
+    private AlertSelection selection(String policy, List<String> declared) {
+        AlertSelection selection = AlertSelection.of(policy, declared, config);
         for (String listed : selection.listed()) {
             if (!names.contains(listed) && !"none".equals(listed)) {
                 LOG.warnf("trailguard.policies.%s.alert-targets names %s, which is not an alert target (%s)", policy, listed,

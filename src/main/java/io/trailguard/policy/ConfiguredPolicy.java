@@ -32,6 +32,9 @@ public record ConfiguredPolicy(
         List<String> principals = new ArrayList<>(config.exemptions().principals().orElse(List.of()));
         Set<String> accounts = new HashSet<>(config.exemptions().accounts().orElse(List.of()));
         List<String> resources = new ArrayList<>(config.exemptions().resources().orElse(List.of()));
+        principals.addAll(policy.exemptions().principals());
+        accounts.addAll(policy.exemptions().accounts());
+        resources.addAll(policy.exemptions().resources());
         principals.addAll(settings.get(CommonSettings.EXEMPT_PRINCIPALS));
         accounts.addAll(settings.get(CommonSettings.EXEMPT_ACCOUNTS));
         resources.addAll(settings.get(CommonSettings.EXEMPT_RESOURCES));

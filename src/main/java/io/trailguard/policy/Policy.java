@@ -110,6 +110,16 @@ public interface Policy {
         return Optional.empty();
     }
 
+    /** Exemptions it carries itself (a rule's {@code exemptions:}); its {@code exemptions.*} properties and the global ones add to them. */
+    default Exemptions exemptions() {
+        return Exemptions.NONE;
+    }
+
+    /** The alert targets it limits itself to (a rule's {@code alert-targets:}); its {@code alert-targets} property wins. Empty: all. */
+    default List<String> alertTargets() {
+        return List.of();
+    }
+
     /**
      * The ASFF finding types of its Security Hub findings ({@code namespace/category/classifier}, e.g.
      * {@code TTPs/Defense Evasion}); a policy whose findings are better classified overrides it.

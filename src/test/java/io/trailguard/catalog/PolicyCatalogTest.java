@@ -27,14 +27,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleTable;
 import io.trailguard.engine.PolicyPermissions;
 import io.trailguard.policy.Policy;
+import io.trailguard.rules.DeclaredRules;
 
-/** The catalog infra/ deploys from lists every Policy bean, each with its own pattern, handler and actions. */
+/** The catalog infra/ deploys from lists every Policy bean and declarative rule, each with its own pattern, handler and actions. */
 @QuarkusTest
 class PolicyCatalogTest {
 
     @Inject
     @Any
     Instance<Policy> beans;
+    @Inject
+    DeclaredRules rules;
     @Inject
     CatalogCommand command;
     @Inject
@@ -56,6 +59,9 @@ class PolicyCatalogTest {
         catalog.path("policies").forEach(p -> written.put(p.path("name").asText(), p));
         Map<String, Policy> policies = new TreeMap<>();
         beans.forEach(p -> policies.put(p.name(), p));
+        // a declarative rule is listed as a policy bean is: infra/ deploys it with no change
+        rules.rules().forEach(r -> policies.put(r.name(), r));
+        assertTrue(written.containsKey("s3-bucket-deleted"), "the bundled rules are in the catalog: " + written.keySet());
 
         assertTrue(policies.size() >= 4, "policy beans: " + policies.keySet());
         assertEquals(policies.keySet(), written.keySet(), "every policy bean, and nothing else, is in the catalog");

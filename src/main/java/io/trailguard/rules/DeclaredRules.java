@@ -1,0 +1,79 @@
+package io.trailguard.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.trailguard.policy.Policy;
+import io.trailguard.remediation.ActionLibrary;
+
+/**
+ * The declarative rules of this function, read once at start-up from each source in turn (bundled, files, inline)
+ * and checked against the action library; any invalid rule stops the function with every problem told.
+ */
+@ApplicationScoped
+public class DeclaredRules {
+
+    private static final Logger LOG = Logger.getLogger(DeclaredRules.class);
+
+    private final List<DeclaredRule> rules;
+
+    @Inject
+    public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library) {
+        this(sources(config, properties), library.executors().keySet());
+    }
+
+    /** Over given sources and action names: the CDI bean's work, and the sample table's without Quarkus. */
+    public DeclaredRules(List<RuleSource> sources, Set<String> actionNames) {
+        List<String> problems = new ArrayList<>();
+        List<DeclaredRule> read = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (RuleSource source : sources) {
+            for (RuleText text : source.read()) {
+                for (DeclaredRule rule : RuleReader.read(text, actionNames, problems)) {
+                    if (names.add(rule.name())) {
+                        read.add(rule);
+                    } else {
+                        problems.add("rule " + rule.name() + ", field name: another rule is already named " + rule.name() + " (" + text.origin() + ")");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        this.rules = List.copyOf(read);
+        if (!rules.isEmpty()) {
+            LOG.debugf("%d declarative rules loaded", rules.size());
+        }
+    }
+
+    /** The sources in the order they are read: bundled, then {@code trailguard.rules.files}, then {@code trailguard.rules.inline}. */
+    public static List<RuleSource> sources(RulesConfig config, Config properties) {
+        return List.of(new BundledRules(), new RuleFiles(config.files().orElse(List.of())), InlineRules.of(properties));
+    }
+
+    public List<DeclaredRule> rules() {
+        return rules;
+    }
+
+    /** The rules, after checking that none takes the name of a Java policy: a name keys a policy's properties and EventBridge rule. */
+    public List<Policy> besides(Collection<Policy> javaPolicies) {
+        Set<String> taken = new HashSet<>();
+        javaPolicies.forEach(p -> taken.add(p.name()));
+        List<String> problems = rules.stream().filter(r -> taken.contains(r.name()))
+                .map(r -> "rule " + r.name() + ", field name: a Java policy is already named " + r.name()).toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        return List.copyOf(rules);
+    }
+}

@@ -1,0 +1,10 @@
+package io.trailguard.rules;
+
+import java.util.List;
+
+/** One place rules are read from at start-up: bundled, files, the environment (later SSM, S3). */
+public interface RuleSource {
+
+    /** The rules files it holds, in the order they are loaded; an unreadable source is an {@link InvalidRulesException}. */
+    List<RuleText> read();
+}

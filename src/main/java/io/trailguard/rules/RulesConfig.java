@@ -1,0 +1,20 @@
+package io.trailguard.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Where declarative rules come from besides the bundled file (README "Writing a rule"). */
+@ConfigMapping(prefix = "trailguard.rules")
+public interface RulesConfig {
+
+    /** Rules files, comma-separated; a directory stands for every *.yaml in it. */
+    Optional<List<String>> files();
+
+    /**
+     * A rules file's YAML text itself ({@code TRAILGUARD_RULES_INLINE}): rules given in the function's environment. Not
+     * mapped: its templates ({@code ${detail.x}}) are not config expressions, so {@link InlineRules} reads it unexpanded.
+     */
+    String INLINE = "trailguard.rules.inline";
+}

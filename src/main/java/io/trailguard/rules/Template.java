@@ -1,0 +1,102 @@
+package io.trailguard.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Text with {@code ${path}} placeholders over the EventBridge event: a dotted path from an envelope field, array
+ * elements by index ({@code detail.resources.0.ARN}), alternatives tried in turn ({@code ${detail.a|detail.b}}).
+ */
+public final class Template {
+
+    /** The envelope fields a path may start from; any other root refers to nothing. */
+    public static final Set<String> ROOTS = Set.of("detail", "account", "region", "time", "id", "source", "detail-type",
+            "resources", "version", "replay-name");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+
+    private final String text;
+    private final List<String> literals;
+    private final List<List<List<String>>> placeholders;
+
+    private Template(String text, List<String> literals, List<List<List<String>>> placeholders) {
+        this.text = text;
+        this.literals = literals;
+        this.placeholders = placeholders;
+    }
+
+    /** The template, or the reasons it is invalid (each placeholder whose root is no envelope field). */
+    public static Template parse(String text, List<String> problems) {
+        List<String> literals = new ArrayList<>();
+        List<List<List<String>>> placeholders = new ArrayList<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        int end = 0;
+        while (matcher.find()) {
+            literals.add(text.substring(end, matcher.start()));
+            List<List<String>> alternatives = new ArrayList<>();
+            for (String alternative : matcher.group(1).split("\\|", -1)) {
+                List<String> path = List.of(alternative.strip().split("\\.", -1));
+                if (!ROOTS.contains(path.get(0)) || path.stream().anyMatch(String::isEmpty)) {
+                    problems.add("${" + matcher.group(1) + "} refers to nothing: a path starts with one of " + String.join(", ", ROOTS.stream().sorted().toList()));
+                }
+                alternatives.add(path);
+            }
+            placeholders.add(alternatives);
+            end = matcher.end();
+        }
+        literals.add(text.substring(end));
+        if (text.substring(end).contains("${")) {
+            problems.add("unclosed ${ in \"" + text + "\"");
+        }
+        return new Template(text, List.copyOf(literals), List.copyOf(placeholders));
+    }
+
+    /** The text with every placeholder filled; one the event lacks reads {@code ?}. */
+    public String render(JsonNode event) {
+        StringBuilder out = new StringBuilder(literals.get(0));
+        for (int i = 0; i < placeholders.size(); i++) {
+            String value = value(event, placeholders.get(i));
+            out.append(value == null ? "?" : value).append(literals.get(i + 1));
+        }
+        return out.toString();
+    }
+
+    /** The text with every placeholder filled, or null when the event lacks one: an action parameter is then left unset. */
+    public String renderAll(JsonNode event) {
+        StringBuilder out = new StringBuilder(literals.get(0));
+        for (int i = 0; i < placeholders.size(); i++) {
+            String value = value(event, placeholders.get(i));
+            if (value == null) {
+                return null;
+            }
+            out.append(value).append(literals.get(i + 1));
+        }
+        return out.toString();
+    }
+
+    private static String value(JsonNode event, List<List<String>> alternatives) {
+        for (List<String> path : alternatives) {
+            JsonNode node = event;
+            for (String step : path) {
+                node = node.isArray() && step.length() < 10 && step.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(step)) : node.get(step);
+                if (node == null) {
+                    break;
+                }
+            }
+            if (node != null && !node.isNull() && !node.isMissingNode()) {
+                return node.isValueNode() ? node.asText() : node.toString();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
