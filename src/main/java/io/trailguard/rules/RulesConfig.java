@@ -17,4 +17,7 @@ public interface RulesConfig {
      * mapped: its templates ({@code ${detail.x}}) are not config expressions, so {@link InlineRules} reads it unexpanded.
      */
     String INLINE = "trailguard.rules.inline";
+
+    /** Declared so that the unknown-property check knows it; read through {@link InlineRules#of}, unexpanded. */
+    Optional<String> inline();
 }
