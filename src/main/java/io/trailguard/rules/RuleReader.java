@@ -426,11 +426,13 @@ public final class RuleReader {
         if (value == null) {
             return fallback;
         }
+        // YAML 1.1 reads an unquoted off as false: mode: off means what it says
+        String text = value.isBoolean() && !value.asBoolean() ? "off" : value.asText();
         List<String> labels = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             String label = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
             labels.add(label);
-            if (label.equalsIgnoreCase(value.asText())) {
+            if (label.equalsIgnoreCase(text)) {
                 return constant;
             }
         }

@@ -87,6 +87,14 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void modeOffAndFailedCallsAlertReadAsWrittenNotAsYamlBooleans() {
+        DeclaredRule rule = rules(VALID.replace("    severity: HIGH\n", "    severity: HIGH\n    mode: off\n    failed-calls: alert\n    read-only-events: true\n")).get(0);
+        assertEquals(Mode.OFF, rule.defaultMode());
+        assertEquals(io.trailguard.policy.FailedCalls.ALERT, rule.failedCalls());
+        assertTrue(rule.readOnlyEvents());
+    }
+
+    @Test
     void anActionParameterTheEventCannotFillIsLeftUnsetSoTheExecutorRefusesIt() throws Exception {
         DeclaredRule rule = rules(VALID).get(0);
         Decision decision = rule.decide(event(null, "{'Statement': {'Effect': 'Allow', 'Principal': '*'}}"));
