@@ -34,9 +34,15 @@ public record ActionTemplate(String name, Map<String, Object> params) {
             return template.renderAll(event);
         }
         if (value instanceof List<?> list) {
-            List<String> texts = list.stream().map(t -> ((Template) t).renderAll(event)).toList().stream()
-                    .filter(java.util.Objects::nonNull).toList();
-            return texts.size() == list.size() ? texts : null;
+            List<String> texts = new java.util.ArrayList<>();
+            for (Object item : list) {
+                String text = ((Template) item).renderAll(event);
+                if (text == null) {
+                    return null;
+                }
+                texts.add(text);
+            }
+            return texts;
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {

@@ -99,7 +99,7 @@ public final class RuleReader {
         int before = problems.size();
         node.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                field.problem(f, "unknown field" + nearest(f, FIELDS));
+                field.problem(f, "unknown field" + knownNames(FIELDS));
             }
         });
         if (name == null) {
@@ -273,7 +273,7 @@ public final class RuleReader {
             known(entry, at, List.of("name", "params"), field);
             String name = entry.path("name").asText("");
             if (!actionNames.contains(name)) {
-                field.problem(at + ".name", (name.isEmpty() ? "required" : "unknown action " + name) + nearest(name, actionNames));
+                field.problem(at + ".name", (name.isEmpty() ? "required" : "unknown action " + name) + knownNames(actionNames));
                 continue;
             }
             Map<String, Object> params = new LinkedHashMap<>();
@@ -447,12 +447,12 @@ public final class RuleReader {
         }
         node.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
-                field.problem(at + "." + f, "unknown field" + nearest(f, allowed));
+                field.problem(at + "." + f, "unknown field" + knownNames(allowed));
             }
         });
     }
 
-    private static String nearest(String wrong, java.util.Collection<String> known) {
-        return " (known: " + String.join(", ", known) + ")";
+    private static String knownNames(java.util.Collection<String> names) {
+        return " (known: " + String.join(", ", names) + ")";
     }
 }
