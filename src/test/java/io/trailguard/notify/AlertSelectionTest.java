@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,19 @@ class AlertSelectionTest {
         AlertSelection selection = selection(Map.of("trailguard.policies.s3-public-bucket.alert-targets", "none"), Map.of());
         assertFalse(selection.selects("sns"));
         assertFalse(selection.selects("webhook"));
+    }
+
+    @Test
+    void theTargetsARuleListsApplyUnlessItsPropertySetsOthers() {
+        SmallRyeConfig none = new SmallRyeConfigBuilder().addDefaultInterceptors().build();
+        AlertSelection declared = AlertSelection.of(POLICY, List.of("webhook"), none);
+        assertTrue(declared.selects("webhook"));
+        assertFalse(declared.selects("sns"));
+        SmallRyeConfig property = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(Map.of("trailguard.policies.s3-public-bucket.alert-targets", "sns"), "test", 250)).build();
+        AlertSelection overridden = AlertSelection.of(POLICY, List.of("webhook"), property);
+        assertTrue(overridden.selects("sns"));
+        assertFalse(overridden.selects("webhook"), "the property wins over the rule's list");
     }
 
     private static AlertSelection selection(Map<String, String> properties, Map<String, String> env) {

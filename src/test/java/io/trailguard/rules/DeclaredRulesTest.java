@@ -95,6 +95,18 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void theRulesExemptionsAddToItsPropertiesAndTheGlobalOnes() {
+        SampleTable table = SampleTable.get();
+        io.trailguard.engine.PolicyRegistry registry = new io.trailguard.engine.PolicyRegistry(List.of(rules(VALID).get(0)),
+                table.config().unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(io.trailguard.policy.TrailguardConfig.class),
+                table.config());
+        io.trailguard.policy.ConfiguredPolicy configured = registry.policies().get("bucket-made-public");
+        assertEquals(Set.of("111122223333"), configured.exemptAccounts());
+        // the test profile's global principal exemption still holds
+        assertTrue(configured.exemptPrincipals().matches("arn:aws:iam::123456789012:role/break-glass"));
+    }
+
+    @Test
     void anActionParameterTheEventCannotFillIsLeftUnsetSoTheExecutorRefusesIt() throws Exception {
         DeclaredRule rule = rules(VALID).get(0);
         Decision decision = rule.decide(event(null, "{'Statement': {'Effect': 'Allow', 'Principal': '*'}}"));
