@@ -97,7 +97,10 @@ class DeclaredRulesTest {
     @Test
     void theRulesExemptionsAddToItsPropertiesAndTheGlobalOnes() {
         SampleTable table = SampleTable.get();
-        io.trailguard.engine.PolicyRegistry registry = new io.trailguard.engine.PolicyRegistry(List.of(rules(VALID).get(0)),
+        // beside every policy of the table, whose properties the test profile sets
+        List<Policy> all = new java.util.ArrayList<>(table.policies());
+        all.add(rules(VALID).get(0));
+        io.trailguard.engine.PolicyRegistry registry = new io.trailguard.engine.PolicyRegistry(all,
                 table.config().unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(io.trailguard.policy.TrailguardConfig.class),
                 table.config());
         io.trailguard.policy.ConfiguredPolicy configured = registry.policies().get("bucket-made-public");
