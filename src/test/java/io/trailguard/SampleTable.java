@@ -34,10 +34,10 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
-import io.trailguard.policies.identity.SignInFailures;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
@@ -60,6 +60,7 @@ public final class SampleTable {
     private final List<Policy> policies;
     private final Map<String, ActionExecutor> executors;
     private final PolicyRegistry registry;
+    private final InMemoryCounterStore counts = new InMemoryCounterStore();
 
     private SampleTable() {
         this.config = testProfileConfig();
@@ -71,7 +72,7 @@ public final class SampleTable {
         Map<String, ActionExecutor> byName = new TreeMap<>();
         instancesOf(ActionExecutor.class, "io/trailguard/remediation").forEach(e -> byName.put(e.name(), e));
         this.executors = byName;
-        this.registry = new PolicyRegistry(policies, config.getConfigMapping(TrailguardConfig.class), config);
+        this.registry = new PolicyRegistry(policies, config.getConfigMapping(TrailguardConfig.class), config, counts);
     }
 
     /** Built once per test JVM: every test class of the table shares it. */
@@ -112,11 +113,11 @@ public final class SampleTable {
     }
 
     /**
-     * The verdicts of every policy on one sample, decided as one cold function instance would: counted sign-in
-     * failures forgotten, then the samples its .expected.json lists in "preceded-by" decided first, in order.
+     * The verdicts of every policy on one sample, decided as one cold function instance would: threshold counts
+     * forgotten, then the samples its .expected.json lists in "preceded-by" decided first, in order.
      */
     public List<Verdict> decide(Path sample) throws IOException, InvalidEventException {
-        policies.stream().filter(SignInFailures.class::isInstance).map(SignInFailures.class::cast).forEach(SignInFailures::forgetAll);
+        counts.clear();
         for (JsonNode earlier : expected(sample).path("preceded-by")) {
             registry.evaluate(reader.read(Files.readAllBytes(sample.resolveSibling(earlier.asText() + ".json"))), PolicyRegistry.ALL);
         }
