@@ -53,6 +53,8 @@ class OddFieldTypesTest {
     static final Map<String, String> MODEL = model();
     /** kms-key-at-risk names the key by the ARN in resources, else by the key id in the request: the same finding, named otherwise. */
     static final Set<String> NAMES_THE_RESOURCE = Set.of("resources");
+    /** The one field a pattern matches on that a decision otherwise does without: a denial is told by its errorCode. */
+    static final String MATCHED_BY_ERROR_CODE = "errorCode";
     static final Map<String, JsonNode> WRONG = Map.of(
             "an object", JsonNodeFactory.instance.objectNode().put("unexpected", "value"),
             "an array", JsonNodeFactory.instance.arrayNode().add("unexpected").add(7),
@@ -123,8 +125,13 @@ class OddFieldTypesTest {
                     }
                     forgetCounts();
                     List<String> actual = decisions(parsed);
-                    if (NAMES_THE_RESOURCE.contains(field) ? !unnamed(actual).equals(unnamed(expected)) : !actual.equals(expected)) {
-                        problems.add(what + ": decided " + actual + " instead of " + expected);
+                    List<String> wanted = expected;
+                    if (MATCHED_BY_ERROR_CODE.equals(field)) {
+                        // access-denied-burst's pattern matches the errorCode text: a number or an object there is no denial
+                        wanted = expected.stream().filter(d -> !d.startsWith("access-denied-burst ")).toList();
+                    }
+                    if (NAMES_THE_RESOURCE.contains(field) ? !unnamed(actual).equals(unnamed(wanted)) : !actual.equals(wanted)) {
+                        problems.add(what + ": decided " + actual + " instead of " + wanted);
                     }
                 }
             }
