@@ -6,6 +6,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.trailguard.catalog.CatalogCommand;
+import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
@@ -16,17 +17,19 @@ import io.trailguard.replay.ReplayCommand;
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
  * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
+ * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0]))) {
+        boolean resetBrakes = args.length > 0 && "reset-brakes".equals(args[0]);
+        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0]) || resetBrakes)) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
-            // neither command makes an AWS call, but the clients it never uses still want a region to be built
-            if (System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
+            // these commands make no AWS call (but reset-brakes, in the caller's region), yet every client wants a region
+            if (!resetBrakes && System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
             // the native binary's idle runtime-API loop (see IdleRuntimeApi) reports its cut connection at exit
@@ -41,9 +44,11 @@ public class Main {
         private final ReplayCommand replay;
         private final CatalogCommand catalog;
         private final DecideBenchmark benchmark;
+        private final ResetBrakesCommand resetBrakes;
 
-        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark) {
+        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes) {
             this.replay = replay;
+            this.resetBrakes = resetBrakes;
             this.catalog = catalog;
             this.benchmark = benchmark;
         }
@@ -58,6 +63,9 @@ public class Main {
             }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "reset-brakes".equals(args[0])) {
+                return resetBrakes.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             JvmRuntimeApiLoop loop = new JvmRuntimeApiLoop();
             if (JvmRuntimeApiLoop.needed()) {

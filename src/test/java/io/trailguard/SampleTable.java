@@ -28,16 +28,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
-import io.trailguard.policies.identity.SignInFailures;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
@@ -62,6 +63,7 @@ public final class SampleTable {
     private final List<Policy> policies;
     private final Map<String, ActionExecutor> executors;
     private final PolicyRegistry registry;
+    private final InMemoryCounterStore counts = new InMemoryCounterStore();
 
     private SampleTable() {
         this.config = testProfileConfig();
@@ -77,7 +79,7 @@ public final class SampleTable {
         List<Policy> all = new ArrayList<>(PolicyRegistry.withRules(instancesOf(Policy.class, "io/trailguard/policies"), rules));
         all.sort(Comparator.comparing(Policy::name));
         this.policies = List.copyOf(all);
-        this.registry = new PolicyRegistry(policies, config.getConfigMapping(TrailguardConfig.class), config);
+        this.registry = new PolicyRegistry(policies, config.getConfigMapping(TrailguardConfig.class), config, counts);
     }
 
     /** Built once per test JVM: every test class of the table shares it. */
@@ -118,13 +120,23 @@ public final class SampleTable {
     }
 
     /**
-     * The verdicts of every policy on one sample, decided as one cold function instance would: counted sign-in
-     * failures forgotten, then the samples its .expected.json lists in "preceded-by" decided first, in order.
+     * The verdicts of every policy on one sample, decided as one cold function instance would: threshold counts
+     * forgotten, then the samples its .expected.json lists in "preceded-by" decided first, in order. A sample listed
+     * again is another delivery of the same call with its own event id (a burst of 20 denials need not be 20 files).
      */
     public List<Verdict> decide(Path sample) throws IOException, InvalidEventException {
-        policies.stream().filter(SignInFailures.class::isInstance).map(SignInFailures.class::cast).forEach(SignInFailures::forgetAll);
+        counts.clear();
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (JsonNode earlier : expected(sample).path("preceded-by")) {
-            registry.evaluate(reader.read(Files.readAllBytes(sample.resolveSibling(earlier.asText() + ".json"))), PolicyRegistry.ALL);
+            byte[] event = Files.readAllBytes(sample.resolveSibling(earlier.asText() + ".json"));
+            int repeat = seen.merge(earlier.asText(), 1, Integer::sum) - 1;
+            if (repeat > 0) {
+                ObjectNode tree = (ObjectNode) mapper.readTree(event);
+                tree.put("id", tree.path("id").asText() + "-" + repeat);
+                ((ObjectNode) tree.path("detail")).put("eventID", tree.path("detail").path("eventID").asText() + "-" + repeat);
+                event = mapper.writeValueAsBytes(tree);
+            }
+            registry.evaluate(reader.read(event), PolicyRegistry.ALL);
         }
         return registry.evaluate(reader.read(Files.readAllBytes(sample)), PolicyRegistry.ALL);
     }

@@ -20,6 +20,7 @@ import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Deadline;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.Mode;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.TagReader;
@@ -31,8 +32,8 @@ import io.trailguard.remediation.ActionLibrary;
 
 /**
  * Carries out a verdict as its mode allows: checks the exemption tag on the live resource, has each action
- * spec's executor apply it where the live state still needs it (enforce), alerts (alert, enforce), and returns the audit
- * record of it all. AWS errors are recorded, never thrown: the caller decides whether to fail the invocation.
+ * spec's executor apply it where the live state still needs it (enforce) unless a brake holds it ({@link Brakes}),
+ * alerts (alert, enforce), and returns the audit record of it all. AWS errors are recorded, never thrown: the caller decides whether to fail the invocation.
  */
 @ApplicationScoped
 public class DecisionRunner {
@@ -46,9 +47,11 @@ public class DecisionRunner {
     private final Retries retries;
     private final AlertDedup dedup;
     private final ActionLibrary library;
+    private final Brakes brakes;
 
     public DecisionRunner(TrailguardConfig config, @Any Instance<TagReader> tagReaders, Notifier notifier,
-            AccountCredentials credentials, Retries retries, AlertDedup dedup, ActionLibrary library) {
+            AccountCredentials credentials, Retries retries, AlertDedup dedup, ActionLibrary library, Brakes brakes) {
+        this.brakes = brakes;
         this.config = config;
         this.tagReaders = tagReaders;
         this.notifier = notifier;
@@ -63,13 +66,15 @@ public class DecisionRunner {
     }
 
     /** As {@link #run(Verdict, TrailEvent, String)}, retrying remediations only until {@code deadline}. */
-    public AuditRecord run(Verdict verdict, TrailEvent event, String handler, Deadline deadline) {
+    public AuditRecord run(Verdict given, TrailEvent event, String handler, Deadline deadline) {
+        Verdict verdict = given;
         long start = System.nanoTime();
         Decision decision = verdict.decision();
         String skipped = verdict.skipped();
         List<ActionResult> actions = new ArrayList<>();
         String alert = null;
         String unreadTag = null;
+        String braked = null;
         if (verdict.actionable()) {
             TagReader reader = verdict.mode().alerts() ? tagReader(decision.resource()) : null;
             // a decision fails closed on an invalid id: its raw value must not reach the tag read, and cannot exempt
@@ -80,21 +85,56 @@ public class DecisionRunner {
             }
             TagReader checked = unreadTag == null ? reader : null;
             // live checks and remediations act in the event's account (its remediation role); the alert is ours
-            skipped = credentials.actingIn(event.account(), () -> {
-                String exempt = checked != null ? exemptionTag(checked, decision.resource(), deadline) : null;
-                if (exempt == null) {
-                    for (ActionSpec spec : decision.actions()) {
-                        actions.add(apply(spec, verdict, deadline));
-                    }
-                }
-                return exempt;
-            });
+            skipped = checked == null ? null
+                    : credentials.actingIn(event.account(), () -> exemptionTag(checked, decision.resource(), deadline));
             if (skipped == null) {
-                alert = alertOnce(verdict, event, actions);
+                // counted outside the event's account: the brakes live in the function's own table
+                int remediations = remediates(verdict) ? acceptedSpecs(decision) : 0;
+                Brakes.Hold hold = remediations > 0 ? brakes.admit(verdict.policy(), handler, remediations) : Brakes.Hold.NONE;
+                braked = hold.reason();
+                Verdict acting = hold.on() ? braked(verdict, hold) : verdict;
+                credentials.actingIn(event.account(), () -> {
+                    for (ActionSpec spec : decision.actions()) {
+                        actions.add(apply(spec, acting, deadline));
+                    }
+                    return null;
+                });
+                alert = alertOnce(acting, event, actions);
+                verdict = acting;
             }
         }
         return AuditRecord.decision(handler, verdict, event, skipped,
-                new AuditRecord.Outcome(unreadTag, actions, alert, (System.nanoTime() - start) / 1000));
+                new AuditRecord.Outcome(unreadTag, actions, alert, braked, (System.nanoTime() - start) / 1000));
+    }
+
+    /**
+     * Whether the verdict would change AWS state, so that the brakes count it: enforce, a real call, actions asked.
+     * INFO decisions (auto-tag's bookkeeping) only add tags, so they neither count nor are held.
+     */
+    private static boolean remediates(Verdict verdict) {
+        Decision decision = verdict.decision();
+        return verdict.mode() == Mode.ENFORCE && !verdict.attempt() && !decision.actions().isEmpty()
+                && decision.severity() != Severity.INFO;
+    }
+
+    /** The specs an executor would carry out: a refused one changes nothing, so no brake counts it. */
+    private int acceptedSpecs(Decision decision) {
+        return (int) decision.actions().stream()
+                .filter(spec -> library.executor(spec.name()).map(executor -> executor.refusal(spec) == null).orElse(false)).count();
+    }
+
+    /**
+     * The verdict as a brake leaves it: alert instead of enforce. The one verdict that tripped the brake tells so
+     * in its alert, at least HIGH so that no severity filter hides it.
+     */
+    private static Verdict braked(Verdict verdict, Brakes.Hold hold) {
+        Decision decision = verdict.decision();
+        if (hold.trippedNow()) {
+            Severity severity = decision.severity().compareTo(Severity.HIGH) >= 0 ? decision.severity() : Severity.HIGH;
+            decision = new Decision(true, severity, decision.resource(), "BRAKE " + hold.reason() + ". " + decision.reason(),
+                    decision.findings(), decision.actions());
+        }
+        return new Verdict(verdict.policy(), decision, Mode.ALERT, verdict.skipped(), verdict.attempt());
     }
 
     private ActionResult apply(ActionSpec spec, Verdict verdict, Deadline deadline) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -27,6 +28,7 @@ import io.trailguard.policy.Glob;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.Threshold;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
 import io.trailguard.rules.DeclaredRules;
@@ -36,7 +38,8 @@ import software.amazon.event.ruler.Machine;
  * Every policy bean, configured, with the patterns of the enabled ones compiled once into one event-ruler
  * {@link Machine}. {@link #evaluate} matches an event against it and asks only the matching policies to
  * decide, after the safety rules that hold for every policy: failed calls (skipped, or decided as attempts),
- * trailguard's own calls, exempt callers and accounts, exempt resources, replays.
+ * trailguard's own calls, exempt callers and accounts, exempt resources, replays; a policy with a threshold then
+ * counts its matching decisions ({@link Thresholds}).
  */
 @ApplicationScoped
 @Startup // configuration errors fail start-up, not the first event
@@ -51,10 +54,14 @@ public class PolicyRegistry {
     private final Map<String, ConfiguredPolicy> policies;
     private final Machine machine;
     private final Glob selfPrincipals;
+    private final CounterStore counts;
+    /** Where threshold events are counted while the shared store is out of reach. */
+    private final InMemoryCounterStore fallbackCounts = new InMemoryCounterStore();
 
     @Inject
-    public PolicyRegistry(@Any Instance<Policy> beans, DeclaredRules rules, TrailguardConfig config, Config properties) {
-        this(withRules(beans.stream().toList(), rules), config, properties);
+    public PolicyRegistry(@Any Instance<Policy> beans, DeclaredRules rules, TrailguardConfig config, Config properties,
+            CounterStore counts) {
+        this(withRules(beans.stream().toList(), rules), config, properties, counts);
     }
 
     /** The Java policies and the declarative rules, one list: a rule compiles into the same machine and is run the same way. */
@@ -64,9 +71,15 @@ public class PolicyRegistry {
         return all;
     }
 
-    /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */
+    /** Over the given policies, counting thresholds in memory. */
     public PolicyRegistry(List<Policy> policies, TrailguardConfig config, Config properties) {
+        this(policies, config, properties, new InMemoryCounterStore());
+    }
+
+    /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */
+    public PolicyRegistry(List<Policy> policies, TrailguardConfig config, Config properties, CounterStore counts) {
         this.config = config;
+        this.counts = counts;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
         Machine compiled = Machine.builder().build();
@@ -100,6 +113,14 @@ public class PolicyRegistry {
 
     /** The verdicts of the enabled policies of {@code handler} (or of all, for {@link #ALL}) whose pattern matches. */
     public List<Verdict> evaluate(ParsedEvent parsed, String handler) {
+        return evaluate(parsed, handler, counts);
+    }
+
+    /**
+     * As {@link #evaluate(ParsedEvent, String)}, counting thresholds in {@code counts}: a replay counts in its own
+     * memory, never in the function's shared store.
+     */
+    public List<Verdict> evaluate(ParsedEvent parsed, String handler, CounterStore counts) {
         List<String> matched = machine.rulesForJSONEvent(parsed.tree());
         if (matched.isEmpty()) {
             return List.of();
@@ -109,13 +130,13 @@ public class PolicyRegistry {
         for (String name : matched.stream().sorted().distinct().toList()) {
             ConfiguredPolicy policy = policies.get(name);
             if (ALL.equals(handler) || policy.policy().handler().equals(handler)) {
-                verdicts.add(verdict(policy, event));
+                verdicts.add(verdict(policy, event, counts));
             }
         }
         return verdicts;
     }
 
-    private Verdict verdict(ConfiguredPolicy policy, TrailEvent event) {
+    private Verdict verdict(ConfiguredPolicy policy, TrailEvent event, CounterStore counts) {
         Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
         UserIdentity caller = event.caller();
         // a policy about who calls finds a failed call like any other; the others skip it or decide it as an attempt
@@ -144,6 +165,10 @@ public class PolicyRegistry {
         }
         String exempt = decision.matched() && decision.resource() != null && policy.exemptResources().matches(decision.resource().id())
                 ? "exempt resource " + decision.resource().id() : null;
+        Optional<Threshold> threshold = policy.policy().threshold();
+        if (decision.matched() && exempt == null && threshold.isPresent()) {
+            decision = Thresholds.count(policy.name(), threshold.get(), decision, event, counts, fallbackCounts);
+        }
         if (attempt) {
             // nothing changed: alerted as an attempt, never remediated
             return Verdict.attempt(policy, decision, mode, event.detail().errorCode(), exempt);

@@ -64,11 +64,12 @@ public record AuditRecord(
 
     /**
      * What was done: the remediations as applied (or not), the alert's fate, and how long it all took;
-     * {@code exemptionTag} says why the exemption tag was not read when it could not be (an invalid resource id).
+     * {@code exemptionTag} says why the exemption tag was not read when it could not be (an invalid resource id);
+     * {@code braked} why an enforce decision was only alerted: a remediation brake is on (or tripped by it).
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String exemptionTag, List<ActionResult> actions, String alert, Long durationMicros) {
+    public record Outcome(String exemptionTag, List<ActionResult> actions, String alert, String braked, Long durationMicros) {
     }
 
     /** The decision of a verdict's policy on the event; {@code skipped} may differ from the verdict's (exempt by tag). */

@@ -1,5 +1,6 @@
 package io.trailguard.policy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,10 @@ public final class CommonSettings {
     /** Re-check a resource not found (yet) after this delay, within the invocation's time; 0: no re-check. */
     public static final Setting<Long> NOT_FOUND_RETRY_MILLIS = Setting.longInteger("not-found-retry-millis", 0);
 
+    /** The policy's brake: past this many remediations within {@code rate-limit.window} it drops to alert until reset. */
+    public static final Setting<Integer> RATE_LIMIT_ACTIONS = Setting.positive("rate-limit.actions");
+    public static final Setting<Duration> RATE_LIMIT_WINDOW = Setting.duration("rate-limit.window");
+
     private CommonSettings() {
     }
 
@@ -35,7 +40,7 @@ public final class CommonSettings {
 
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(MODE, FAILED_CALLS, EXEMPT_PRINCIPALS, EXEMPT_ACCOUNTS, EXEMPT_RESOURCES, SNS_TOPIC_ARN,
-                ALERT_TARGETS, NOT_FOUND_RETRY_MILLIS));
+                ALERT_TARGETS, NOT_FOUND_RETRY_MILLIS, RATE_LIMIT_ACTIONS, RATE_LIMIT_WINDOW));
         ALERT_TARGET_NAMES.forEach(target -> all.add(minSeverity(target)));
         return List.copyOf(all);
     }

@@ -35,6 +35,17 @@ public record Setting<T>(String key, String expected, Function<String, T> parse,
         return new Setting<>(key, "an integer", Integer::valueOf, Optional.of(fallback));
     }
 
+    /** A count of at least 1, with no default. */
+    public static Setting<Integer> positive(String key) {
+        return new Setting<>(key, "an integer of at least 1", s -> {
+            int value = Integer.parseInt(s);
+            if (value < 1) {
+                throw new IllegalArgumentException(s);
+            }
+            return value;
+        }, Optional.empty());
+    }
+
     public static Setting<Long> longInteger(String key, long fallback) {
         return new Setting<>(key, "an integer", Long::valueOf, Optional.of(fallback));
     }
@@ -46,6 +57,17 @@ public record Setting<T>(String key, String expected, Function<String, T> parse,
     /** {@code 15m}, {@code 90s}, {@code 2h}, {@code 500ms}, a number of seconds, or ISO-8601 ({@code PT15M}). */
     public static Setting<Duration> duration(String key, Duration fallback) {
         return new Setting<>(key, "a duration such as 15m, 90s, 2h or PT15M", Setting::parseDuration, Optional.of(fallback));
+    }
+
+    /** A positive duration as {@link #duration(String, Duration)} reads it, with no default. */
+    public static Setting<Duration> duration(String key) {
+        return new Setting<>(key, "a positive duration such as 15m, 90s, 2h or PT15M", s -> {
+            Duration value = parseDuration(s);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(s);
+            }
+            return value;
+        }, Optional.empty());
     }
 
     /** Comma-separated texts; blanks between commas are dropped. */

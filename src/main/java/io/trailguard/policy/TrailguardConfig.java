@@ -1,5 +1,6 @@
 package io.trailguard.policy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public interface TrailguardConfig {
 
     Alerts alerts();
 
+    /** The function's brake on remediation ({@code trailguard.rate-limit.*}), besides each policy's own. */
+    FunctionRateLimit rateLimit();
+
     /**
      * Every {@code trailguard.policies.<name>.<key>}, mapped here only so that Quarkus's unknown-property check
      * leaves them to {@link ConfigurationCheck}, which knows each policy's settings and reads them by full name
@@ -73,6 +77,23 @@ public interface TrailguardConfig {
     interface Alerts {
         /** The SNS topic alerts go to unless a policy names its own; none means alerts are only logged. */
         Optional<String> snsTopicArn();
+    }
+
+    /**
+     * Past {@code actions} remediations within {@code window} (from the first one counted), the function drops to
+     * alert until reset ({@code reset-brakes}). 50 in 10 minutes is far above what a healthy account makes (a
+     * handful of undone changes a day) and low enough that a rule gone wrong touches at most 50 resources.
+     */
+    interface FunctionRateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("50")
+        int actions();
+
+        /** {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}); the default in ISO form, which any converter reads. */
+        @WithDefault("PT10M")
+        Duration window();
     }
 
     interface PolicyProperties {

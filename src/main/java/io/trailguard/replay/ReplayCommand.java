@@ -20,7 +20,9 @@ import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.SourcedEvent;
 import io.trailguard.notify.AuditRecord;
+import io.trailguard.engine.CounterStore;
 import io.trailguard.engine.DecisionRunner;
+import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.policy.Mode;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
@@ -72,13 +74,15 @@ public class ReplayCommand {
             report.println("no event file at " + missing + (ReplayOptions.DEFAULT_PATH.equals(missing) ? "\n" + ReplayOptions.USAGE : ""));
         }
         ReplaySummary summary = new ReplaySummary();
+        // thresholds count this history alone, never into (nor from) the deployed functions' shared table
+        CounterStore counts = new InMemoryCounterStore();
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         long bytesBefore = 0;
         for (Path file : inputs.files()) {
             summary.files++;
-            bytesBefore += replay(file, options, summary, out, progress, bytesBefore);
+            bytesBefore += replay(file, options, summary, counts, out, progress, bytesBefore);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
@@ -100,7 +104,8 @@ public class ReplayCommand {
     }
 
     /** Replays one file and returns its size in bytes read. */
-    private long replay(Path file, ReplayOptions options, ReplaySummary summary, PrintStream out, ProgressBar progress, long bytesBefore) {
+    private long replay(Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
+            long bytesBefore) {
         CountingInputStream counted;
         try {
             counted = new CountingInputStream(Files.newInputStream(file));
@@ -120,7 +125,7 @@ public class ReplayCommand {
                 } else if (event.skipped() != null) {
                     summary.skip(event.skipped());
                 } else {
-                    decide(event.parsed(), options, summary, out);
+                    decide(event.parsed(), options, summary, counts, out);
                 }
                 if (progress != null) {
                     progress.update(bytesBefore + counted.count(), summary.read);
@@ -132,7 +137,7 @@ public class ReplayCommand {
         return counted.count();
     }
 
-    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, PrintStream out) {
+    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
         if (options.filtersTime()) {
             Instant time = eventTime(parsed);
             if (time == null) {
@@ -145,7 +150,7 @@ public class ReplayCommand {
             }
         }
         summary.decided++;
-        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL);
+        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL, counts);
         boolean any = false;
         for (Verdict verdict : verdicts) {
             if (!options.only().isEmpty() && !options.only().contains(verdict.policy().name())) {

@@ -54,7 +54,8 @@ import io.trailguard.handler.SqsBatchInterceptor;
 import io.trailguard.handler.SqsBatchResponse;
 import io.trailguard.hardening.EventMutator.Mutant;
 import io.trailguard.notify.AuditRecord;
-import io.trailguard.policies.identity.SignInFailures;
+import io.trailguard.engine.CounterStore;
+import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Deadline;
@@ -124,11 +125,11 @@ class FuzzTest {
     }
 
     /**
-     * sign-in-failures counts failures per principal in memory, and mutated event ids count as new failures:
-     * the tests after this one (the sample decisions) expect a fresh count, as after a cold start.
+     * sign-in-failures counts failures per principal (in memory in this profile), and mutated event ids count as new
+     * failures: the tests after this one (the sample decisions) expect a fresh count, as after a cold start.
      */
     private static void forgetFuzzedSignInFailures() {
-        io.quarkus.arc.Arc.container().instance(SignInFailures.class).get().forgetAll();
+        ((InMemoryCounterStore) io.quarkus.arc.Arc.container().instance(CounterStore.class).get()).clear();
     }
 
     @Test

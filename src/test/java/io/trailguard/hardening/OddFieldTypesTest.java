@@ -28,12 +28,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
+import io.trailguard.engine.CounterStore;
+import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.CloudTrailDetail;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
 import io.trailguard.event.ParsedEvent;
-import io.trailguard.policies.identity.SignInFailures;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Verdict;
@@ -52,6 +53,8 @@ class OddFieldTypesTest {
     static final Map<String, String> MODEL = model();
     /** kms-key-at-risk names the key by the ARN in resources, else by the key id in the request: the same finding, named otherwise. */
     static final Set<String> NAMES_THE_RESOURCE = Set.of("resources");
+    /** The one field a pattern matches on that a decision otherwise does without: a denial is told by its errorCode. */
+    static final String MATCHED_BY_ERROR_CODE = "errorCode";
     static final Map<String, JsonNode> WRONG = Map.of(
             "an object", JsonNodeFactory.instance.objectNode().put("unexpected", "value"),
             "an array", JsonNodeFactory.instance.arrayNode().add("unexpected").add(7),
@@ -64,11 +67,16 @@ class OddFieldTypesTest {
     @Inject
     ObjectMapper mapper;
     @Inject
-    SignInFailures signInFailures;
+    CounterStore counts;
 
     @AfterEach
     void forgetCountedFailures() {
-        signInFailures.forgetAll();
+        forgetCounts();
+    }
+
+    /** Threshold counts (sign-in-failures) forgotten, as after a cold start: this profile counts in memory. */
+    private void forgetCounts() {
+        ((InMemoryCounterStore) counts).clear();
     }
 
     @Test
@@ -115,10 +123,15 @@ class OddFieldTypesTest {
                     if (!Set.copyOf(parsed.oddities()).equals(oddities)) {
                         problems.add(what + ": oddities " + parsed.oddities() + ", expected " + oddities);
                     }
-                    signInFailures.forgetAll();
+                    forgetCounts();
                     List<String> actual = decisions(parsed);
-                    if (NAMES_THE_RESOURCE.contains(field) ? !unnamed(actual).equals(unnamed(expected)) : !actual.equals(expected)) {
-                        problems.add(what + ": decided " + actual + " instead of " + expected);
+                    List<String> wanted = expected;
+                    if (MATCHED_BY_ERROR_CODE.equals(field)) {
+                        // access-denied-burst's pattern matches the errorCode text: a number or an object there is no denial
+                        wanted = expected.stream().filter(d -> !d.startsWith("access-denied-burst ")).toList();
+                    }
+                    if (NAMES_THE_RESOURCE.contains(field) ? !unnamed(actual).equals(unnamed(wanted)) : !actual.equals(wanted)) {
+                        problems.add(what + ": decided " + actual + " instead of " + wanted);
                     }
                 }
             }

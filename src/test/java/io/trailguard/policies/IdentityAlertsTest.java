@@ -75,7 +75,7 @@ class IdentityAlertsTest {
             Lambda.invoke(failedSignIn("erin", i)).statusCode(200)
                     .body("decisions[0].policy", equalTo("sign-in-failures"))
                     .body("decisions[0].matched", equalTo(false))
-                    .body("decisions[0].reason", startsWith("failure " + i + " of 5"));
+                    .body("decisions[0].reason", startsWith(i + " of 5 within 15 min"));
         }
         // another user's failure does not add to erin's count
         Lambda.invoke(failedSignIn("frank", 1)).statusCode(200).body("decisions[0].matched", equalTo(false));

@@ -171,8 +171,11 @@ public class Interception extends Construct {
         statements.add(statement("Alerts", List.of("sns:Publish"), alerts.getTopicArn()));
         statements.add(statement("Key", List.of("kms:Decrypt", "kms:GenerateDataKey"), key.getKeyArn()));
         statements.add(statement("FailedEvents", List.of("sqs:SendMessage"), dlq.getQueueArn()));
-        // exactly the calls of the app's DynamoDbDedupStore: a conditional PutItem marks, DeleteItem forgets
-        statements.add(statement("Dedup", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"), dedup.getTableArn()));
+        // exactly the calls of the app's DynamoDbDedupStore (a conditional PutItem marks, DeleteItem forgets) and of its
+        // DynamoDbCounterStore in the same table: conditional UpdateItem counts threshold events and brake actions,
+        // GetItem reads a brake that is on
+        statements.add(statement("Dedup", List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
+                dedup.getTableArn()));
         statements.addAll(alertTargetsAndAuditSinks(settings));
         if (crossAccount) {
             statements.add(statement("AssumeMemberRemediationRole", List.of("sts:AssumeRole"),

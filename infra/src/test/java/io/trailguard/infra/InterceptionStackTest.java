@@ -28,7 +28,7 @@ class InterceptionStackTest {
 
     /** What every function needs besides its policies' actions: logs, alerts, the key, its DLQ, dedup. */
     static final Set<String> PLUMBING = Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish", "kms:Decrypt",
-            "kms:GenerateDataKey", "sqs:SendMessage", "dynamodb:PutItem", "dynamodb:DeleteItem");
+            "kms:GenerateDataKey", "sqs:SendMessage", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:GetItem");
     static final Set<String> SQS_SOURCE = Set.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
             "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
@@ -49,7 +49,9 @@ class InterceptionStackTest {
             Map<String, Object> target = targets(matching.get(0)).get(0);
             assertEquals(Map.of("Fn::GetAtt", List.of(functionIds.get(policy.handler()), "Arn")), target.get("Arn"),
                     policy.name() + " targets the " + policy.handler() + " function");
-            assertEquals("ENABLED", props(matching.get(0)).get("State"));
+            // a policy about read-only calls too (access-denied-burst: discovery is Describe/List/Get) gets them
+            assertEquals(policy.readOnlyEvents() ? Interception.READ_ONLY_STATE : "ENABLED", props(matching.get(0)).get("State"),
+                    policy.name());
         }
     }
 
@@ -208,12 +210,14 @@ class InterceptionStackTest {
 
     @Test
     void aPolicyNeedingReadOnlyEventsGetsTheRuleStateThatDeliversThem() {
-        CatalogPolicy policy = catalog.policies().get(0);
+        CatalogPolicy policy = catalog.policies().stream().filter(p -> !p.readOnlyEvents()).findFirst().orElseThrow();
+        Set<Object> alreadyReadOnly = Set.copyOf(catalog.policies().stream().filter(CatalogPolicy::readOnlyEvents).map(CatalogPolicy::pattern).toList());
         App app = Synth.app(context("regions", "us-east-1",
                 "catalog", Synth.catalogWith(policy.name(), "readOnlyEvents", true).toString()));
         Template template = Synth.template(app, "trailguard-us-east-1");
         for (Map<String, Object> rule : resources(template, "AWS::Events::Rule").values()) {
-            boolean readOnly = props(rule).get("EventPattern").equals(policy.pattern());
+            Object pattern = props(rule).get("EventPattern");
+            boolean readOnly = pattern.equals(policy.pattern()) || alreadyReadOnly.contains(pattern);
             assertEquals(readOnly ? "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" : "ENABLED", props(rule).get("State"));
         }
     }
@@ -249,8 +253,9 @@ class InterceptionStackTest {
                 "EventPattern", Map.of("detail-type", catalog.allDetailTypes()))));
         for (String role : roleIdsByHandler(template).values()) {
             List<Map<String, Object>> dedup = roleStatements(template, role).stream().filter(s -> "Dedup".equals(s.get("Sid"))).toList();
-            assertEquals(Set.of("dynamodb:PutItem", "dynamodb:DeleteItem"), actions(dedup),
-                    "exactly the calls of the app's DynamoDbDedupStore: conditional PutItem to mark, DeleteItem to forget");
+            assertEquals(Set.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:GetItem"), actions(dedup),
+                    "exactly the calls of the app's DynamoDbDedupStore (conditional PutItem to mark, DeleteItem to forget) and"
+                            + " DynamoDbCounterStore (conditional PutItem/UpdateItem to count, GetItem to read a brake)");
             assertEquals(1, resources(template, "AWS::DynamoDB::Table").size());
             assertTrue(dedup.get(0).get("Resource").toString().contains("InterceptionDedup"), dedup.toString());
         }

@@ -1,9 +1,8 @@
 package io.trailguard.policies.identity;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,32 +19,28 @@ import io.trailguard.policy.PolicySettings;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.Setting;
+import io.trailguard.policy.Threshold;
 import io.trailguard.predicates.AwsIdentifiers;
 
 /**
  * Repeated failed console sign-ins for one principal: {@code threshold} failures within {@code window}
- * (default 5 in 15 minutes) is a finding. Counted in memory per function instance (see {@link FailedSignIns}).
- * Root failures are left to root-sign-in, which alerts on every one.
+ * (default 5 in 15 minutes) is a finding. Each failure is one matching decision; the engine counts them per
+ * principal in the function's counter store (the shared DynamoDB table in production), so failures spread over
+ * several function instances add up. Root failures are left to root-sign-in, which alerts on every one.
  */
 @ApplicationScoped
 public class SignInFailures implements Policy {
 
-    /** This many failures for one principal within the window are a finding (counted per function instance). */
+    /** This many failures for one principal within the window are a finding. */
     static final Setting<Integer> THRESHOLD = Setting.integer("threshold", 5);
     static final Setting<Duration> WINDOW = Setting.duration("window", Duration.ofMinutes(15));
 
-    private final FailedSignIns counter;
+    private final Threshold threshold;
 
     public SignInFailures(Config config) {
         PolicySettings settings = PolicySettings.of(name(), config);
-        this.counter = new FailedSignIns(Math.max(1, settings.get(THRESHOLD)), settings.get(WINDOW));
+        this.threshold = new Threshold(Math.max(1, settings.get(THRESHOLD)), settings.get(WINDOW), Threshold.GroupBy.PRINCIPAL);
     }
-
-    /** Forgets every counted failure, as a cold start would (tests that decide one sample at a time). */
-    public void forgetAll() {
-        counter.clear();
-    }
-
     @Override
     public String name() {
         return "sign-in-failures";
@@ -88,6 +83,17 @@ public class SignInFailures implements Policy {
     }
 
     @Override
+    public Optional<Threshold> threshold() {
+        return Optional.of(threshold);
+    }
+
+    @Override
+    public List<String> attackTechniques() {
+        // brute force: password guessing (T1110.001) and spraying (T1110.003) both show as repeated failures
+        return List.of("T1110");
+    }
+
+    @Override
     public Mode defaultMode() {
         return Mode.ALERT;
     }
@@ -104,17 +110,11 @@ public class SignInFailures implements Policy {
             return Decision.noMatch("no principal (arn or userName) in userIdentity");
         }
         CloudTrailDetail detail = event.detail();
-        int count = counter.record(principal, event.eventId(), time(detail.eventTime(), event.time()));
-        String window = counter.window().toMinutes() + " min";
-        if (count < counter.threshold()) {
-            return Decision.noMatch("failure " + count + " of " + counter.threshold() + " within " + window + " for " + principal);
-        }
         ResourceRef resource = "IAMUser".equals(caller.type()) && AwsIdentifiers.isIamName(caller.userName())
                 ? new ResourceRef(ResourceRef.IAM_USER, caller.userName())
                 : new ResourceRef("AWS::IAM::Principal", principal);
-        return Decision.alert(Severity.HIGH, resource, count + " failed sign-ins for " + principal + " within " + window,
-                List.of(count + " failed console sign-ins within " + window + ", the last from " + detail.sourceIPAddress()
-                        + " (" + detail.errorMessage() + ")"));
+        return Decision.alert(Severity.HIGH, resource, "failed console sign-in for " + principal,
+                List.of("failed console sign-in from " + detail.sourceIPAddress() + " (" + detail.errorMessage() + ")"));
     }
 
     /** The principal's ARN, else account and user name (failed IAM user sign-ins often carry no ARN). */
@@ -129,18 +129,5 @@ public class SignInFailures implements Policy {
             return null;
         }
         return (caller.accountId() != null ? caller.accountId() : account) + ":" + caller.userName();
-    }
-
-    private static Instant time(String eventTime, String envelopeTime) {
-        for (String candidate : new String[] { eventTime, envelopeTime }) {
-            if (candidate != null) {
-                try {
-                    return Instant.parse(candidate);
-                } catch (DateTimeParseException e) {
-                    // try the next one
-                }
-            }
-        }
-        return Instant.now();
     }
 }

@@ -1,0 +1,129 @@
+package io.trailguard.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.trailguard.event.TrailEvent;
+import io.trailguard.event.UserIdentity;
+import io.trailguard.policy.Decision;
+import io.trailguard.policy.Threshold;
+
+/**
+ * Turns a policy's matching decisions into threshold findings: each counts one event for its key (principal,
+ * resource or account) in the {@link CounterStore}; below the count the verdict is no finding ("3 of 5 within
+ * 15 min for …"), and the event that reaches it is the one finding. Further events of the key within the window
+ * after it are counted but no finding, so a burst alerts once per window, not once per event.
+ */
+final class Thresholds {
+
+    /** Keeps threshold items apart from the dedup table's event ids and from brakes. */
+    static final String KEY_PREFIX = "threshold#";
+
+    private static final Logger LOG = Logger.getLogger(Thresholds.class);
+
+    private Thresholds() {
+    }
+
+    /** The decision after counting {@code decision} (a matching one) towards {@code policy}'s threshold. */
+    static Decision count(String policy, Threshold threshold, Decision decision, TrailEvent event, CounterStore store,
+            InMemoryCounterStore fallback) {
+        String key = key(threshold.groupBy(), decision, event);
+        if (key == null) {
+            return Decision.noMatch("no " + threshold.groupBy().label() + " to count the threshold by");
+        }
+        String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString();
+        String storeKey = storeKey(policy, key);
+        long at = time(event);
+        CounterStore.EventCount count;
+        try {
+            count = store.countEvent(storeKey, eventId, at, threshold.window(), threshold.count());
+        } catch (RuntimeException e) {
+            // a shared count is out of reach: this instance's own count still sees a burst that reaches it
+            LOG.warnf("policy %s: threshold store unavailable, counting in memory: %s", policy, DecisionRunner.errorText(e));
+            count = fallback.countEvent(storeKey, eventId, at, threshold.window(), threshold.count());
+        }
+        String within = count.count() + " of " + threshold.count() + " within " + words(threshold.window()) + " for " + key;
+        if (!count.found()) {
+            String already = count.count() >= threshold.count() ? ", already a finding in this window" : ", no finding yet";
+            return Decision.noMatch(within + already + ": " + decision.reason());
+        }
+        List<String> findings = new ArrayList<>();
+        findings.add(count.count() + " events within " + words(threshold.window()) + " for " + key + " (threshold " + threshold.count()
+                + "); the last:");
+        findings.addAll(decision.findings());
+        return new Decision(true, decision.severity(), decision.resource(), within + ": " + decision.reason(), findings,
+                decision.actions());
+    }
+
+    /** What the event is counted by; null when the event does not say. */
+    static String key(Threshold.GroupBy by, Decision decision, TrailEvent event) {
+        return switch (by) {
+            case PRINCIPAL -> principal(event.caller(), event.account());
+            case RESOURCE -> decision.resource() == null || decision.resource().id() == null ? null : decision.resource().toString();
+            case ACCOUNT -> event.account();
+        };
+    }
+
+    /** The principal's ARN, else account and user name (failed IAM user sign-ins often carry no ARN). */
+    static String principal(UserIdentity caller, String account) {
+        if (caller == null) {
+            return null;
+        }
+        if (caller.arn() != null && !caller.arn().isBlank()) {
+            return caller.arn();
+        }
+        if (caller.userName() == null || caller.userName().isBlank()) {
+            return null;
+        }
+        return (caller.accountId() != null ? caller.accountId() : account) + ":" + caller.userName();
+    }
+
+    /** The store's key: a long key (a resource id is the caller's text) is hashed, to stay within DynamoDB's key size. */
+    static String storeKey(String policy, String key) {
+        String full = KEY_PREFIX + policy + "#" + key;
+        if (full.length() <= 512) {
+            return full;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return KEY_PREFIX + policy + "#sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The call's own time, so that a window does not depend on delivery delay; now when the event has none readable. */
+    static long time(TrailEvent event) {
+        for (String candidate : new String[] { event.detail() != null ? event.detail().eventTime() : null, event.time() }) {
+            if (candidate != null) {
+                try {
+                    return Instant.parse(candidate).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    // try the next one
+                }
+            }
+        }
+        return System.currentTimeMillis();
+    }
+
+    /** {@code 15 min}, {@code 1 h}, {@code 30 s}: as audit lines and alerts say a window. */
+    static String words(Duration window) {
+        if (window.toSeconds() % 3600 == 0) {
+            return window.toHours() + " h";
+        }
+        if (window.toSeconds() % 60 == 0) {
+            return window.toMinutes() + " min";
+        }
+        return window.toSeconds() + " s";
+    }
+}
