@@ -1,11 +1,23 @@
 package io.trailguard.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.trailguard.SampleEvents;
+import io.trailguard.SampleTable;
+import io.trailguard.engine.PolicyRegistry;
+import io.trailguard.event.ParsedEvent;
+import io.trailguard.policy.Verdict;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.Resource;
 import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 
@@ -37,6 +49,35 @@ class AsffFindingTest {
     void productArnOfTheDefaultCustomIntegration() {
         assertEquals("arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default",
                 AsffFinding.productArn("aws", "eu-west-1", "111122223333"));
+    }
+
+    @Test
+    void attackTechniquesAreAProductFieldAndTheRunbookTheRecommendationUrl() throws Exception {
+        AwsSecurityFinding finding = finding("s3-public-bucket", "put-bucket-acl-canned-public-read");
+
+        assertEquals("T1530", finding.productFields().get(AsffFinding.ATTACK_FIELD));
+        assertEquals("https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+                finding.remediation().recommendation().url());
+        assertFalse(finding.remediation().recommendation().text().isBlank(), "the text stays beside the URL");
+    }
+
+    @Test
+    void severalTechniquesAreCommaSeparatedAndNoRunbookLeavesTheUrlOut() throws Exception {
+        AwsSecurityFinding finding = finding("security-controls-disabled", "delete-detector");
+
+        assertEquals("T1562.001,T1562.008,T1666", finding.productFields().get(AsffFinding.ATTACK_FIELD));
+        assertNull(finding.remediation().recommendation().url());
+    }
+
+    /** The finding of the named policy's verdict on a sample, as Security Hub would receive it. */
+    private static AwsSecurityFinding finding(String policy, String sample) throws Exception {
+        SampleTable table = SampleTable.get();
+        ParsedEvent parsed = table.reader().read(SampleEvents.read(policy, sample).getBytes(StandardCharsets.UTF_8));
+        Verdict verdict = table.registry().evaluate(parsed, PolicyRegistry.ALL).stream()
+                .filter(v -> v.policy().name().equals(policy)).findFirst().orElseThrow();
+        Notice notice = new Notice(verdict.policy(), verdict.decision(), verdict.mode(), parsed.event(), List.of(),
+                Alert.of(verdict, parsed.event(), List.of()));
+        return AsffFinding.of(notice, "123456789012", "us-east-1", Instant.parse("2026-11-20T10:16:00Z"));
     }
 
     private static void assertResource(String type, String id, ResourceRef ref) {

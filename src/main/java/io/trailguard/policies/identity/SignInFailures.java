@@ -62,6 +62,12 @@ public class SignInFailures implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // repeated failed passwords for one principal: password guessing
+        return List.of("T1110.001");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.signin"],
