@@ -9,6 +9,7 @@ import io.trailguard.catalog.CatalogCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
+import io.trailguard.sigma.SigmaCommand;
 
 /**
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
@@ -16,12 +17,14 @@ import io.trailguard.replay.ReplayCommand;
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
  * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
+ * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0]))) {
+        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
+                || "sigma".equals(args[0]))) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
@@ -41,11 +44,13 @@ public class Main {
         private final ReplayCommand replay;
         private final CatalogCommand catalog;
         private final DecideBenchmark benchmark;
+        private final SigmaCommand sigma;
 
-        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark) {
+        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, SigmaCommand sigma) {
             this.replay = replay;
             this.catalog = catalog;
             this.benchmark = benchmark;
+            this.sigma = sigma;
         }
 
         @Override
@@ -55,6 +60,9 @@ public class Main {
             }
             if (args.length > 0 && "catalog".equals(args[0])) {
                 return catalog.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "sigma".equals(args[0])) {
+                return sigma.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
