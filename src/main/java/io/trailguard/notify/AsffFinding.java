@@ -33,6 +33,7 @@ public final class AsffFinding {
     /** The product field of the MITRE ATT&CK technique ids, comma-separated. */
     public static final String ATTACK_FIELD = "trailguard/AttackTechniques";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s]{1,2000}");
 
     private AsffFinding() {
     }
@@ -68,7 +69,8 @@ public final class AsffFinding {
             // ASFF has no ATT&CK field: product fields are where a provider's own details go (2048 characters a value)
             fields.put(ATTACK_FIELD, cut(String.join(",", attack), 2048));
         }
-        String runbook = notice.policy().policy().runbook().orElse(null);
+        // Security Hub rejects a finding whose URL is not one: a runbook that is no http(s) URL is left out
+        String runbook = notice.policy().policy().runbook().filter(url -> HTTP_URL.matcher(url).matches()).orElse(null);
         AwsSecurityFinding.Builder finding = AwsSecurityFinding.builder()
                 .schemaVersion(SCHEMA_VERSION)
                 .id(id(notice.policy().name(), event.eventId()))
