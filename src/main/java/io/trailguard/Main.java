@@ -10,6 +10,7 @@ import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
+import io.trailguard.sigma.SigmaCommand;
 
 /**
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
@@ -18,13 +19,15 @@ import io.trailguard.replay.ReplayCommand;
  * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
+ * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
         boolean resetBrakes = args.length > 0 && "reset-brakes".equals(args[0]);
-        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0]) || resetBrakes)) {
+        if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
+                || "sigma".equals(args[0]) || resetBrakes)) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
@@ -45,12 +48,15 @@ public class Main {
         private final CatalogCommand catalog;
         private final DecideBenchmark benchmark;
         private final ResetBrakesCommand resetBrakes;
+        private final SigmaCommand sigma;
 
-        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes) {
+        public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes,
+                SigmaCommand sigma) {
             this.replay = replay;
             this.resetBrakes = resetBrakes;
             this.catalog = catalog;
             this.benchmark = benchmark;
+            this.sigma = sigma;
         }
 
         @Override
@@ -60,6 +66,9 @@ public class Main {
             }
             if (args.length > 0 && "catalog".equals(args[0])) {
                 return catalog.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "sigma".equals(args[0])) {
+                return sigma.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));

@@ -31,5 +31,9 @@ public record CatalogEntry(
         /** deployed alert-only, its rule may target the alert topic directly, with {@link #alertPattern} */
         boolean alertsFromPattern,
         /** its pattern restricted to successful calls, for a rule that alerts without a function */
-        JsonNode alertPattern) {
+        JsonNode alertPattern,
+        /** the MITRE ATT&CK technique ids its findings are evidence of */
+        List<String> attackTechniques,
+        /** where a responder reads what to do about its findings, or null */
+        String runbook) {
 }

@@ -70,7 +70,8 @@ public class PolicyCatalog {
                 strings(pattern.path("source")), strings(pattern.path("detail-type")), eventSources,
                 strings(pattern.path("detail").path("eventName")), List.copyOf(permissions.iamActions(policy)),
                 policy.defaultMode().label(), policy.readOnlyEvents(), global, global ? GLOBAL_EVENTS_REGION : null,
-                policy.alertsFromPattern(), alertPattern(pattern));
+                policy.alertsFromPattern(), alertPattern(pattern), List.copyOf(policy.attackTechniques()),
+                policy.runbook().orElse(null));
     }
 
     /** The pattern with {@code errorCode} required absent: a failed call changed nothing and is no finding. */

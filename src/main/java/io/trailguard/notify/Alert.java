@@ -3,6 +3,7 @@ package io.trailguard.notify;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -10,13 +11,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.Policy;
 import io.trailguard.policy.Verdict;
 
-/** The body of an alert: who did what, where and when, what trailguard concluded and what it did. */
+/**
+ * The body of an alert: who did what, where and when, what trailguard concluded and what it did, the ATT&CK
+ * techniques the finding is evidence of and where the responder's runbook is (left out when the policy has none).
+ */
 @RegisterForReflection
 // receivers read these names in this order; who/what/where/when/sourceIp/eventId are worded from the call
 @JsonPropertyOrder({ "policy", "severity", "mode", "summary", "who", "what", "where", "when", "sourceIp", "resource", "findings",
-        "actions", "eventId" })
+        "actions", "attack", "runbook", "eventId" })
 public record Alert(
         String policy,
         String severity,
@@ -25,19 +30,22 @@ public record Alert(
         @JsonIgnore ApiCall call,
         String resource,
         List<String> findings,
-        List<ActionResult> actions) {
+        List<ActionResult> actions,
+        List<String> attack,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String runbook) {
 
     /** The alert of an actionable verdict (a finding) on the event, with the actions as carried out. */
     public static Alert of(Verdict verdict, TrailEvent event, List<ActionResult> actions) {
         Decision decision = verdict.decision();
+        Policy policy = verdict.policy().policy();
         return new Alert(verdict.policy().name(), decision.severity().name(), verdict.modeLabel(), decision.reason(),
                 ApiCall.of(event), decision.resource() != null ? decision.resource().toString() : null, decision.findings(),
-                actions);
+                actions, List.copyOf(policy.attackTechniques()), policy.runbook().orElse(null));
     }
 
     /** The same alert with other texts, as {@link AlertBody} shortens one to fit a size limit. */
     Alert withTexts(String summary, List<String> findings, List<ActionResult> actions) {
-        return new Alert(policy, severity, mode, summary, call, resource, findings, actions);
+        return new Alert(policy, severity, mode, summary, call, resource, findings, actions, attack, runbook);
     }
 
     @JsonProperty

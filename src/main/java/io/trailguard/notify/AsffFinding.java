@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 public final class AsffFinding {
 
     static final String SCHEMA_VERSION = "2018-10-08";
+    /** The product field of the MITRE ATT&CK technique ids, comma-separated. */
+    public static final String ATTACK_FIELD = "trailguard/AttackTechniques";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s]{1,2000}");
 
     private AsffFinding() {
     }
@@ -61,6 +64,13 @@ public final class AsffFinding {
         if (notice.alert().who() != null) {
             fields.put("trailguard/Principal", cut(notice.alert().who(), 1024));
         }
+        List<String> attack = notice.policy().policy().attackTechniques();
+        if (!attack.isEmpty()) {
+            // ASFF has no ATT&CK field: product fields are where a provider's own details go (2048 characters a value)
+            fields.put(ATTACK_FIELD, cut(String.join(",", attack), 2048));
+        }
+        // Security Hub rejects a finding whose URL is not one: a runbook that is no http(s) URL is left out
+        String runbook = notice.policy().policy().runbook().filter(url -> HTTP_URL.matcher(url).matches()).orElse(null);
         AwsSecurityFinding.Builder finding = AwsSecurityFinding.builder()
                 .schemaVersion(SCHEMA_VERSION)
                 .id(id(notice.policy().name(), event.eventId()))
@@ -78,7 +88,7 @@ public final class AsffFinding {
                 .severity(s -> s.label(label(decision.severity())).original(decision.severity() != null ? decision.severity().name() : "INFO"))
                 .title(cut(notice.policy().policy().description(), 256))
                 .description(cut(description(decision), 1024))
-                .remediation(r -> r.recommendation(rec -> rec.text(cut(recommendation(notice), 512))))
+                .remediation(r -> r.recommendation(rec -> rec.text(cut(recommendation(notice), 512)).url(runbook)))
                 .resources(resource(decision.resource(), partition, account, eventRegion))
                 .productFields(fields)
                 .recordState(RecordState.ACTIVE);

@@ -11,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.Policy;
 import io.trailguard.policy.Verdict;
 
 /**
@@ -46,19 +47,25 @@ public record AuditRecord(
             String severity,
             String reason,
             List<String> findings,
+            /** the ATT&CK technique ids and the runbook of the policy, on a finding only */
+            List<String> attack,
+            String runbook,
             String skipped) {
 
         static Conclusion of(Verdict verdict, boolean replay, String skipped) {
             Decision decision = verdict.decision();
             boolean matched = decision != null && decision.matched();
+            Policy policy = verdict.policy().policy();
+            List<String> attack = matched && !policy.attackTechniques().isEmpty() ? List.copyOf(policy.attackTechniques()) : null;
             return new Conclusion(decision != null && decision.resource() != null ? decision.resource().toString() : null,
                     verdict.modeLabel(), replay, matched, matched ? decision.severity().name() : null,
-                    decision != null ? decision.reason() : null, matched ? decision.findings() : null, skipped);
+                    decision != null ? decision.reason() : null, matched ? decision.findings() : null, attack,
+                    matched ? policy.runbook().orElse(null) : null, skipped);
         }
 
         /** No decision was made: only why. */
         static Conclusion none(Boolean replay, String reason) {
-            return new Conclusion(null, null, replay, false, null, reason, null, null);
+            return new Conclusion(null, null, replay, false, null, reason, null, null, null, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.trailguard.notify;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionResult;
+import io.trailguard.policy.AttackTechnique;
 
 /**
  * The JSON a webhook receives: Slack's {@code text} and {@code blocks} (so a Slack incoming webhook shows it
@@ -21,6 +23,7 @@ public final class WebhookPayload {
     static final int MAX_FINDINGS = 10;
     /** Bounds the {@code alert} copy; Slack's own request limit is far above the rendered blocks. */
     static final int MAX_ALERT_BYTES = 64 * 1024;
+    private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s<>|&]+");
 
     private WebhookPayload() {
     }
@@ -39,6 +42,15 @@ public final class WebhookPayload {
         field(fields, "When", alert.when());
         field(fields, "Resource", alert.resource());
         field(fields, "Source IP", alert.sourceIp());
+        List<String> attack = alert.attack() == null ? List.of() : alert.attack();
+        if (!attack.isEmpty()) {
+            // a link only for a well-formed id: an id from a rules file must not forge one
+            fields.addObject().put("type", "mrkdwn").put("text", cut("*ATT&amp;CK*\n" + String.join(", ", attack.stream()
+                    .map(id -> AttackTechnique.isWellFormed(id) ? "<" + AttackTechnique.url(id) + "|" + id + ">" : escape(id)).toList()), 2000));
+        }
+        if (alert.runbook() != null) {
+            fields.addObject().put("type", "mrkdwn").put("text", cut("*Runbook*\n" + runbookLink(alert.runbook()), 2000));
+        }
         List<String> findings = alert.findings() == null ? List.of() : alert.findings();
         if (!findings.isEmpty()) {
             StringBuilder text = new StringBuilder("*Findings*");
@@ -78,6 +90,11 @@ public final class WebhookPayload {
         if (value != null && !value.isBlank()) {
             fields.addObject().put("type", "mrkdwn").put("text", cut("*" + label + "*\n" + escape(value), 2000));
         }
+    }
+
+    /** A link for an http(s) URL that cannot break out of Slack's {@code <url|text>}; anything else as escaped text. */
+    static String runbookLink(String url) {
+        return SAFE_URL.matcher(url).matches() ? "<" + url + "|" + url + ">" : escape(url);
     }
 
     /** Slack's mrkdwn control characters: &, < and > (a link or mention starts with <). */

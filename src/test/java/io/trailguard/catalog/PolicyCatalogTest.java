@@ -77,6 +77,9 @@ class PolicyCatalogTest {
             assertEquals(policy.defaultMode().label(), entry.path("defaultMode").asText(), policy.name() + " mode");
             assertEquals(policy.readOnlyEvents(), entry.path("readOnlyEvents").asBoolean(), policy.name() + " readOnlyEvents");
             assertEquals(strings(mapper.readTree(policy.pattern()).path("detail-type")), strings(entry.path("detailTypes")));
+            assertEquals(policy.attackTechniques(), strings(entry.path("attackTechniques")), policy.name() + " ATT&CK techniques");
+            assertEquals(policy.runbook().orElse(null), entry.path("runbook").isNull() ? null : entry.path("runbook").asText(),
+                    policy.name() + " runbook");
             assertTrue(catalog.path("handlers").toString().contains("\"" + policy.handler() + "\""), policy.handler());
         }
     }
@@ -103,6 +106,15 @@ class PolicyCatalogTest {
         assertEquals(List.of("iam:ListAccessKeys", "iam:ListUserTags", "iam:UpdateAccessKey"), entry("iam-new-credentials").iamActions());
         assertEquals(List.of("iam:ListUserTags"), entry("sign-in-without-mfa").iamActions());
         assertEquals(List.of(), entry("root-api-call").iamActions());
+    }
+
+    @Test
+    void techniquesAndRunbookAsThePolicySetsThem() {
+        assertEquals(List.of("T1530"), entry("s3-public-bucket").attackTechniques());
+        assertEquals("https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+                entry("s3-public-bucket").runbook());
+        assertEquals(List.of("T1562.008"), entry("cloudtrail-tampering").attackTechniques());
+        assertEquals(null, entry("cloudtrail-tampering").runbook());
     }
 
     @Test

@@ -58,6 +58,7 @@ class AlertBodyTest {
         ApiCall call = new ApiCall("evt-1", "PutBucketPolicy", "s3.amazonaws.com", "arn:aws:iam::123456789012:user/alice",
                 "123456789012", "us-east-1", "203.0.113.10", "2026-11-20T10:15:29Z");
         return new Alert("s3-public-bucket", "HIGH", "enforce", summary, call, "AWS::S3::Bucket tg-demo-data", findings,
-                List.of(new ActionResult("s3:PutBucketPolicy", "tg-demo-data", ActionResult.APPLIED, null)));
+                List.of(new ActionResult("s3:PutBucketPolicy", "tg-demo-data", ActionResult.APPLIED, null)), List.of("T1530"),
+                "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html");
     }
 }

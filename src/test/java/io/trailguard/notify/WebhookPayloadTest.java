@@ -36,6 +36,41 @@ class WebhookPayloadTest {
     }
 
     @Test
+    void attackTechniquesAndRunbookAreLinked() throws Exception {
+        JsonNode payload = mapper.readTree(WebhookPayload.of(alert("tg-demo-data", List.of("AllUsers READ")), mapper));
+
+        String blocks = payload.path("blocks").toString();
+        assertTrue(blocks.contains("<https://attack.mitre.org/techniques/T1530/|T1530>"), blocks);
+        assertTrue(blocks.contains("<https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html|"), blocks);
+        assertEquals("[\"T1530\"]", payload.path("alert").path("attack").toString());
+        assertEquals("https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+                payload.path("alert").path("runbook").asText());
+    }
+
+    @Test
+    void aMalformedTechniqueOrRunbookIsTextNotALink() throws Exception {
+        Alert forged = alert("tg-demo-data", List.of()).withTexts("s", List.of(), List.of());
+        forged = new Alert(forged.policy(), forged.severity(), forged.mode(), forged.summary(), forged.call(), forged.resource(),
+                forged.findings(), forged.actions(), List.of("T1530|<!channel>"), "https://x.example/a|<!here>");
+        String blocks = mapper.readTree(WebhookPayload.of(forged, mapper)).path("blocks").toString();
+
+        assertFalse(blocks.contains("<!channel>") || blocks.contains("<!here>"), blocks);
+        assertTrue(blocks.contains("T1530|&lt;!channel&gt;"), blocks);
+        assertTrue(blocks.contains("https://x.example/a|&lt;!here&gt;"), blocks);
+    }
+
+    @Test
+    void withoutARunbookTheAlertLeavesItOut() throws Exception {
+        Alert plain = alert("tg-demo-data", List.of());
+        plain = new Alert(plain.policy(), plain.severity(), plain.mode(), plain.summary(), plain.call(), plain.resource(),
+                plain.findings(), plain.actions(), List.of("T1530"), null);
+        JsonNode payload = mapper.readTree(WebhookPayload.of(plain, mapper));
+
+        assertFalse(payload.path("alert").has("runbook"));
+        assertFalse(payload.path("blocks").toString().contains("Runbook"));
+    }
+
+    @Test
     void eventValuesCannotMentionOrLink() throws Exception {
         JsonNode payload = mapper.readTree(WebhookPayload.of(alert("<!channel> <https://evil.example|click>", List.of("<@U123>")), mapper));
 
@@ -63,6 +98,7 @@ class WebhookPayloadTest {
                 "123456789012", "us-east-1", "203.0.113.10", "2026-11-20T10:15:29Z");
         return new Alert("s3-public-bucket", "HIGH", "enforce", "bucket " + resource + " made public by canned ACL public-read",
                 call, "AWS::S3::Bucket " + resource, findings,
-                List.of(new ActionResult("s3:PutBucketAcl", resource, ActionResult.APPLIED, null)));
+                List.of(new ActionResult("s3:PutBucketAcl", resource, ActionResult.APPLIED, null)), List.of("T1530"),
+                "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html");
     }
 }

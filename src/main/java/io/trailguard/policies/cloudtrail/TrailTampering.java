@@ -38,6 +38,11 @@ public class TrailTampering implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        return List.of("T1562.008");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.cloudtrail"],

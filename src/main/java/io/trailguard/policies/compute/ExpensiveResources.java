@@ -56,6 +56,12 @@ public class ExpensiveResources implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // large instances are what compute hijacking (crypto-mining) launches
+        return List.of("T1496.001", "T1578.002");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.ec2"],

@@ -59,6 +59,11 @@ public class AdminGranted implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        return List.of("T1098.003");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.iam"],

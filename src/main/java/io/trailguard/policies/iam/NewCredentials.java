@@ -39,6 +39,12 @@ public class NewCredentials implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // an access key is an additional cloud credential; a user, a new cloud account
+        return List.of("T1098.001", "T1136.003");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.iam"],

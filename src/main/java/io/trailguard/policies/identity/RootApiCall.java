@@ -50,6 +50,11 @@ public class RootApiCall implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        return List.of("T1078.004");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"detail-type": ["AWS API Call via CloudTrail"],

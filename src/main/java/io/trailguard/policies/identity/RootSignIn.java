@@ -40,6 +40,12 @@ public class RootSignIn implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // the root user is a valid cloud account; its use is rare enough to be evidence
+        return List.of("T1078.004");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.signin"],

@@ -36,6 +36,11 @@ public class SignInWithoutMfa implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        return List.of("T1078.004");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.signin"],

@@ -51,6 +51,12 @@ public class KmsKeyAtRisk implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // a deleted or disabled key destroys, or holds to ransom, whatever it encrypts
+        return List.of("T1485", "T1486");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.kms"],

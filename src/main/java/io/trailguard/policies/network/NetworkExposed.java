@@ -60,6 +60,12 @@ public class NetworkExposed implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // security groups and network ACLs are the cloud firewall
+        return List.of("T1562.007");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.ec2"],

@@ -2,6 +2,7 @@ package io.trailguard.policies.s3;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,6 +56,16 @@ public class PublicBucket implements Policy {
     @Override
     public String description() {
         return "S3 bucket made public by ACL, bucket policy or public access block change";
+    }
+
+    @Override
+    public List<String> attackTechniques() {
+        return List.of("T1530");
+    }
+
+    @Override
+    public Optional<String> runbook() {
+        return Optional.of("https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html");
     }
 
     @Override

@@ -45,6 +45,12 @@ public class SecurityControlsDisabled implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // detectors and recorders are tools, flow logs are cloud logs, leaving the organization modifies its hierarchy
+        return List.of("T1562.001", "T1562.008", "T1666");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.guardduty", "aws.config", "aws.securityhub", "aws.ec2", "aws.access-analyzer", "aws.organizations"],

@@ -64,6 +64,11 @@ public class ResourceSharedPublicly implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        return List.of("T1537");
+    }
+
+    @Override
     public String pattern() {
         return """
                 {"source": ["aws.ec2", "aws.rds"],

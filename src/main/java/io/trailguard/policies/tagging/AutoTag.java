@@ -89,6 +89,12 @@ public class AutoTag implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // its records say who created instances and functions, the resources an intruder runs code in
+        return List.of("T1578.002", "T1648");
+    }
+
+    @Override
     public String pattern() {
         Set<String> names = eventNames.isEmpty() ? SOURCES.keySet() : eventNames;
         return "{\"source\": " + json(names.stream().map(SOURCES::get).collect(Collectors.toCollection(TreeSet::new)))

@@ -66,6 +66,12 @@ public class NamingStandard implements Policy {
     }
 
     @Override
+    public List<String> attackTechniques() {
+        // functions and roles created outside the standard: code run and identities added by someone who skipped the pipeline
+        return List.of("T1648", "T1136.003");
+    }
+
+    @Override
     public String pattern() {
         // only the calls with a rule reach the function (all three while none is configured and the policy is off)
         boolean bucket = rules.isEmpty() || rules.containsKey("CreateBucket");
