@@ -3,6 +3,8 @@ package io.trailguard.it;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,10 @@ import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** The packaged function as the {@code iam} handler: a new access key is deactivated, an admin grant detached. */
+/**
+ * The packaged function as the {@code iam} handler: a new access key is deactivated, an admin grant detached, a role
+ * opened to another account closed again.
+ */
 @QuarkusIntegrationTest
 @TestProfile(IamHandlerIT.Profile.class)
 class IamHandlerIT {
@@ -88,6 +93,24 @@ class IamHandlerIT {
 
         assertEquals(List.of(READ_ONLY), iam.listAttachedUserPolicies(b -> b.userName(USER)).attachedPolicies().stream()
                 .map(AttachedPolicy::policyArn).toList(), "only the administrator policy is detached");
+        assertEquals(1, alerts.messages().size(), "one alert");
+    }
+
+    @Test
+    void roleOpenedToAnotherAccountIsStrippedAndItsOlderSessionsRevoked() throws Exception {
+        iam.createRole(b -> b.roleName("app-runner").assumeRolePolicyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                  "Principal": {"AWS": ["arn:aws:iam::123456789012:role/ci-deployer", "arn:aws:iam::444455556666:root"]}}]}"""));
+
+        Lambda.invoke(SampleEvents.read("iam-role-trust-opened", "update-assume-role-policy-foreign-account")).statusCode(200)
+                .body("status", equalTo("decided"))
+                .body("decisions[0].policy", equalTo("iam-role-trust-opened"))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied", "applied")));
+
+        String trust = URLDecoder.decode(iam.getRole(b -> b.roleName("app-runner")).role().assumeRolePolicyDocument(), StandardCharsets.UTF_8);
+        assertEquals("arn:aws:iam::123456789012:role/ci-deployer",
+                mapper.readTree(trust).path("Statement").get(0).path("Principal").path("AWS").asText(), "only the foreign account is stripped");
+        assertEquals(List.of("AWSRevokeOlderSessions"), iam.listRolePolicies(b -> b.roleName("app-runner")).policyNames());
         assertEquals(1, alerts.messages().size(), "one alert");
     }
 }

@@ -8,6 +8,8 @@ public record ResourceRef(String type, String id) {
     public static final String IAM_USER = "AWS::IAM::User";
     public static final String IAM_ROLE = "AWS::IAM::Role";
     public static final String IAM_GROUP = "AWS::IAM::Group";
+    /** A customer managed policy, by ARN; trailguard reads no tags of it. */
+    public static final String IAM_MANAGED_POLICY = "AWS::IAM::ManagedPolicy";
     public static final String EC2_SECURITY_GROUP = "AWS::EC2::SecurityGroup";
     public static final String EC2_NETWORK_ACL = "AWS::EC2::NetworkAcl";
     public static final String EC2_INSTANCE = "AWS::EC2::Instance";

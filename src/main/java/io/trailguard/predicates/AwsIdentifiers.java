@@ -27,6 +27,7 @@ public final class AwsIdentifiers {
     private static final Pattern DB_SNAPSHOT = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,254}");
     private static final Pattern GUARDDUTY_DETECTOR_ID = Pattern.compile("[A-Za-z0-9]{1,300}");
     private static final Pattern CONFIG_RECORDER_NAME = Pattern.compile("[A-Za-z0-9][\\w .-]{0,255}");
+    private static final Pattern POLICY_VERSION_ID = Pattern.compile("v[1-9][0-9]{0,9}");
 
     private AwsIdentifiers() {
     }
@@ -101,6 +102,16 @@ public final class AwsIdentifiers {
 
     public static boolean isConfigRecorderName(String s) {
         return s != null && CONFIG_RECORDER_NAME.matcher(s).matches();
+    }
+
+    /** A customer managed policy's ARN (AWS managed ones cannot be changed, so no action targets them). */
+    public static boolean isCustomerPolicyArn(String s) {
+        return isArnOf(s, "iam") && s.split(":", 6)[4].matches("\\d{12}") && s.split(":", 6)[5].startsWith("policy/");
+    }
+
+    /** A managed policy version id: {@code v1}, {@code v2}… */
+    public static boolean isPolicyVersionId(String s) {
+        return s != null && POLICY_VERSION_ID.matcher(s).matches();
     }
 
     public static boolean isPort(long port) {
