@@ -3,6 +3,7 @@ package io.trailguard.policies.network;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,13 +27,21 @@ import io.trailguard.remediation.DeleteNetworkAclEntry;
 
 /**
  * A network ACL entry created or replaced to allow inbound traffic from the whole internet (any /0) on an
- * administrative port (SSH 22 and RDP 3389 by default): all protocols, or a TCP or UDP range covering one.
+ * administrative port (SSH 22 and RDP 3389 by default): all protocols, or a TCP or UDP range covering one (but the
+ * ephemeral return-traffic ranges every stateless ACL needs).
  * Enforce (opt-in) deletes the entry, leaving the traffic to the next rule or the default deny.
  */
 @ApplicationScoped
 public class NetworkAclAdminOpen implements Policy {
 
     static final Setting<List<Integer>> ADMIN_PORTS = Setting.integers("admin-ports", List.of(22, 3389));
+
+    /**
+     * Where the ephemeral ranges AWS documents for a stateless ACL's return traffic begin (1024 for NAT gateways and
+     * load balancers, 32768 Linux, 49152 Windows), each up to 65535: every custom ACL has one, and 1024-65535 covers
+     * RDP's 3389 only by accident. Any other range covering an administrative port is judged.
+     */
+    private static final Set<Integer> RETURN_TRAFFIC_STARTS = Set.of(1024, 32768, 49152);
 
     private final List<Integer> adminPorts;
 
@@ -122,6 +131,9 @@ public class NetworkAclAdminOpen implements Policy {
         if (protocol.equals("-1") || protocol.equals("all")) {
             opened = "all traffic";
         } else if (List.of("6", "17", "tcp", "udp").contains(protocol)) {
+            if (to == 65535 && RETURN_TRAFFIC_STARTS.contains(from)) {
+                return Decision.noMatch("entry allows the ephemeral ports " + from + "-" + to + " for return traffic");
+            }
             List<Integer> covered = adminPorts.stream().filter(p -> from <= p && p <= to).toList();
             if (covered.isEmpty()) {
                 return Decision.noMatch("entry allows ports " + from + "-" + to + ", no administrative port " + adminPorts);
