@@ -139,11 +139,19 @@ public class LambdaPublicPermission implements Policy {
         if (sourceAccount != null) {
             return inside(sourceAccount, owner) ? null : new Exposure(Severity.HIGH, principal + " on behalf of account " + sourceAccount);
         }
+        String unpinned = "no SourceArn or SourceAccount";
         if (sourceArn != null) {
-            // an ARN with no account (an S3 bucket) names one resource: pinned
-            String account = sourceArn.split(":", -1).length > 4 ? sourceArn.split(":", -1)[4] : "";
-            return account.isEmpty() || inside(account, owner) ? null
-                    : new Exposure(Severity.HIGH, principal + " on behalf of " + sourceArn);
+            String[] parts = sourceArn.split(":", -1);
+            String account = parts.length > 4 ? parts[4] : "";
+            if ("s3".equals(parts.length > 2 ? parts[2] : "") && account.isEmpty() && !sourceArn.contains("*")) {
+                // a bucket ARN names no account, but one bucket, whose name is global
+                return null;
+            }
+            if (!account.isEmpty() && !account.contains("*") && !account.contains("?")) {
+                return inside(account, owner) ? null : new Exposure(Severity.HIGH, principal + " on behalf of " + sourceArn);
+            }
+            // arn:aws:execute-api:<region>::* and the like match the resources of every account
+            unpinned = "SourceArn " + sourceArn + " names no account";
         }
         if (pinnedOtherwise) {
             return null;
@@ -152,7 +160,7 @@ public class LambdaPublicPermission implements Policy {
             return new Exposure(Severity.HIGH, "anyone (*)");
         }
         if (SERVICE.matcher(principal).matches()) {
-            return new Exposure(Severity.MEDIUM, principal + " of any account (no SourceArn or SourceAccount)");
+            return new Exposure(Severity.MEDIUM, principal + " of any account (" + unpinned + ")");
         }
         var account = ACCOUNT_PRINCIPAL.matcher(principal);
         if (account.matches()) {
