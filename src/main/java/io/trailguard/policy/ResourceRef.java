@@ -16,6 +16,7 @@ public record ResourceRef(String type, String id) {
     public static final String EC2_VOLUME = "AWS::EC2::Volume";
     public static final String EC2_SNAPSHOT = "AWS::EC2::Snapshot";
     public static final String EC2_IMAGE = "AWS::EC2::Image";
+    public static final String EC2_KEY_PAIR = "AWS::EC2::KeyPair";
     public static final String RDS_DB_INSTANCE = "AWS::RDS::DBInstance";
     public static final String RDS_DB_SNAPSHOT = "AWS::RDS::DBSnapshot";
     public static final String RDS_DB_CLUSTER_SNAPSHOT = "AWS::RDS::DBClusterSnapshot";

@@ -28,6 +28,11 @@ public final class AwsIdentifiers {
     private static final Pattern GUARDDUTY_DETECTOR_ID = Pattern.compile("[A-Za-z0-9]{1,300}");
     private static final Pattern CONFIG_RECORDER_NAME = Pattern.compile("[A-Za-z0-9][\\w .-]{0,255}");
     private static final Pattern POLICY_VERSION_ID = Pattern.compile("v[1-9][0-9]{0,9}");
+    // a Lambda function as its APIs take it: name, partial ARN (account:function:name) or ARN, with an optional version or alias
+    private static final Pattern LAMBDA_FUNCTION = Pattern.compile(
+            "((arn:(aws|aws-cn|aws-us-gov):lambda:[a-z0-9-]{1,32}:)?\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?");
+    private static final Pattern LAMBDA_STATEMENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern LAMBDA_QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
 
     private AwsIdentifiers() {
     }
@@ -112,6 +117,31 @@ public final class AwsIdentifiers {
     /** A managed policy version id: {@code v1}, {@code v2}… */
     public static boolean isPolicyVersionId(String s) {
         return s != null && POLICY_VERSION_ID.matcher(s).matches();
+    }
+
+    /** A Lambda function name, partial ARN or ARN, optionally with a version or alias: what AddPermission and its kin take. */
+    public static boolean isLambdaFunction(String s) {
+        return s != null && s.length() <= 170 && LAMBDA_FUNCTION.matcher(s).matches();
+    }
+
+    /** The Sid of a statement in a Lambda function's resource policy. */
+    public static boolean isLambdaStatementId(String s) {
+        return s != null && LAMBDA_STATEMENT_ID.matcher(s).matches();
+    }
+
+    /** A Lambda version number or alias name. */
+    public static boolean isLambdaQualifier(String s) {
+        return s != null && LAMBDA_QUALIFIER.matcher(s).matches();
+    }
+
+    /** A network ACL rule number as CreateNetworkAclEntry accepts it (32767 is the default rule, which cannot be deleted). */
+    public static boolean isNetworkAclRuleNumber(String s) {
+        return s != null && s.matches("\\d{1,5}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 32766;
+    }
+
+    /** An EC2 key pair name: 1-255 printable ASCII characters. */
+    public static boolean isKeyPairName(String s) {
+        return s != null && !s.isEmpty() && s.length() <= 255 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     public static boolean isPort(long port) {

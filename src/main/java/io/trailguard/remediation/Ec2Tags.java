@@ -13,13 +13,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.TagDescription;
 
-/** The tags of an EC2 resource (instance, security group, volume, snapshot, AMI, network ACL) by its id. */
+/** The tags of an EC2 resource (instance, security group, volume, snapshot, AMI, network ACL, key pair) by its id. */
 @ApplicationScoped
 public class Ec2Tags implements TagReader {
 
     /** Each type by the prefix of its ids. */
     private static final Map<String, String> KINDS = Map.of(ResourceRef.EC2_INSTANCE, "i", ResourceRef.EC2_SECURITY_GROUP, "sg",
-            ResourceRef.EC2_VOLUME, "vol", ResourceRef.EC2_SNAPSHOT, "snap", ResourceRef.EC2_IMAGE, "ami", ResourceRef.EC2_NETWORK_ACL, "acl");
+            ResourceRef.EC2_VOLUME, "vol", ResourceRef.EC2_SNAPSHOT, "snap", ResourceRef.EC2_IMAGE, "ami", ResourceRef.EC2_NETWORK_ACL, "acl",
+            ResourceRef.EC2_KEY_PAIR, "key");
 
     private final Ec2Client ec2;
 
