@@ -33,6 +33,12 @@ public record ResourceRef(String type, String id) {
     public static final String EC2_FLOW_LOG = "AWS::EC2::FlowLog";
     public static final String ACCESS_ANALYZER = "AWS::AccessAnalyzer::Analyzer";
     public static final String ORGANIZATIONS_ACCOUNT = "AWS::Organizations::Account";
+    public static final String RDS_DB_CLUSTER = "AWS::RDS::DBCluster";
+    public static final String SQS_QUEUE = "AWS::SQS::Queue";
+    public static final String SNS_TOPIC = "AWS::SNS::Topic";
+    public static final String ECR_REPOSITORY = "AWS::ECR::Repository";
+    public static final String SECRETSMANAGER_SECRET = "AWS::SecretsManager::Secret";
+    public static final String GLACIER_VAULT = "AWS::Glacier::Vault";
 
     @Override
     public String toString() {

@@ -33,6 +33,16 @@ public final class AwsIdentifiers {
             "((arn:(aws|aws-cn|aws-us-gov):lambda:[a-z0-9-]{1,32}:)?\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?");
     private static final Pattern LAMBDA_STATEMENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern LAMBDA_QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
+    // 1-63 letters, digits and hyphens, starting with a letter, no "--", not ending with a hyphen
+    private static final Pattern DB_INSTANCE = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    private static final Pattern RDS_EXPORT_TASK = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,59}(?<!-)");
+    private static final Pattern EC2_EXPORT_TASK = Pattern.compile("export-(i|ami)-[0-9a-f]{8,17}");
+    // https://sqs.<region>.amazonaws.com/<account>/<name>, and the legacy queue.amazonaws.com forms
+    private static final Pattern QUEUE_URL = Pattern.compile(
+            "https://(sqs\\.[a-z0-9-]{1,32}|([a-z0-9-]{1,32}\\.)?queue)\\.amazonaws\\.com(\\.cn)?/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?");
+    private static final Pattern ECR_REPOSITORY = Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern GLACIER_VAULT = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
     private AwsIdentifiers() {
     }
@@ -142,6 +152,37 @@ public final class AwsIdentifiers {
     /** An EC2 key pair name: 1-255 printable ASCII characters. */
     public static boolean isKeyPairName(String s) {
         return s != null && !s.isEmpty() && s.length() <= 255 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    public static boolean isDbInstanceIdentifier(String s) {
+        return s != null && DB_INSTANCE.matcher(s).matches();
+    }
+
+    /** The identifier StartExportTask was given (not an ARN): what CancelExportTask takes. */
+    public static boolean isRdsExportTaskIdentifier(String s) {
+        return s != null && RDS_EXPORT_TASK.matcher(s).matches();
+    }
+
+    /** An instance export ({@code export-i-…}) or image export ({@code export-ami-…}) task id. */
+    public static boolean isEc2ExportTaskId(String s) {
+        return s != null && EC2_EXPORT_TASK.matcher(s).matches();
+    }
+
+    public static boolean isQueueUrl(String s) {
+        return s != null && QUEUE_URL.matcher(s).matches();
+    }
+
+    public static boolean isEcrRepositoryName(String s) {
+        return s != null && s.length() >= 2 && s.length() <= 256 && ECR_REPOSITORY.matcher(s).matches();
+    }
+
+    /** A secret's name or its ARN, both of which Secrets Manager's APIs take. */
+    public static boolean isSecretId(String s) {
+        return isArnOf(s, "secretsmanager") || (s != null && !s.startsWith("arn:") && SECRET_NAME.matcher(s).matches());
+    }
+
+    public static boolean isGlacierVaultName(String s) {
+        return s != null && GLACIER_VAULT.matcher(s).matches();
     }
 
     public static boolean isPort(long port) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -26,6 +27,11 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Security Hub, Firehose and
@@ -33,6 +39,12 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @ApplicationScoped
 public class AwsClients {
+
+    /**
+     * The SNS client that changes topics in the event's account: the SNS extension's own client sends the alerts,
+     * always with the function's credentials, so it cannot be the one acting in another account.
+     */
+    public static final String TOPICS = "trailguard-topics";
 
     private final AwsClientConfig config;
     private final AccountCredentials credentials;
@@ -115,6 +127,37 @@ public class AwsClients {
         return configure(DynamoDbClient.builder(), region()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    SqsClient sqs() {
+        return configure(SqsClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Named(TOPICS)
+    SnsClient topics() {
+        return configure(SnsClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EcrClient ecr() {
+        return configure(EcrClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    GlacierClient glacier() {
+        return configure(GlacierClient.builder(), region()).build();
+    }
+
     void close(@Disposes IamClient client) {
         client.close();
     }
@@ -160,6 +203,26 @@ public class AwsClients {
     }
 
     void close(@Disposes DynamoDbClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SqsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes @Named(TOPICS) SnsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes EcrClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SecretsManagerClient client) {
+        client.close();
+    }
+
+    void close(@Disposes GlacierClient client) {
         client.close();
     }
 
