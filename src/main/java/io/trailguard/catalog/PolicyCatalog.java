@@ -35,7 +35,7 @@ public class PolicyCatalog {
     static final Set<String> GLOBAL_EVENT_SOURCES = Set.of("iam.amazonaws.com", "sts.amazonaws.com",
             "organizations.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com",
             "waf.amazonaws.com", "shield.amazonaws.com", "health.amazonaws.com", "support.amazonaws.com",
-            "account.amazonaws.com", "budgets.amazonaws.com", "ce.amazonaws.com");
+            "account.amazonaws.com", "budgets.amazonaws.com", "ce.amazonaws.com", "route53domains.amazonaws.com");
 
     private final PolicyRegistry registry;
     private final ObjectMapper mapper;

@@ -39,6 +39,17 @@ public record ResourceRef(String type, String id) {
     public static final String ECR_REPOSITORY = "AWS::ECR::Repository";
     public static final String SECRETSMANAGER_SECRET = "AWS::SecretsManager::Secret";
     public static final String GLACIER_VAULT = "AWS::Glacier::Vault";
+    /** An account's S3 public access block, by account id. */
+    public static final String S3_ACCOUNT_PUBLIC_ACCESS_BLOCK = "AWS::S3::AccountPublicAccessBlock";
+    /** A region's EBS encryption-by-default setting, by {@code <account>/<region>}. */
+    public static final String EC2_EBS_ENCRYPTION_BY_DEFAULT = "AWS::EC2::EBSEncryptionByDefault";
+    public static final String EVENTS_RULE = "AWS::Events::Rule";
+    public static final String ROUTE53_DOMAIN = "AWS::Route53Domains::Domain";
+    public static final String ROUTE53_RESOLVER_QUERY_LOG_CONFIG = "AWS::Route53Resolver::ResolverQueryLoggingConfig";
+    public static final String MACIE_SESSION = "AWS::Macie::Session";
+    public static final String GUARDDUTY_IP_SET = "AWS::GuardDuty::IPSet";
+    public static final String GUARDDUTY_THREAT_INTEL_SET = "AWS::GuardDuty::ThreatIntelSet";
+    public static final String GUARDDUTY_FILTER = "AWS::GuardDuty::Filter";
 
     @Override
     public String toString() {

@@ -43,6 +43,13 @@ public final class AwsIdentifiers {
     private static final Pattern ECR_REPOSITORY = Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final Pattern GLACIER_VAULT = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    // EventBridge rule names: 1-64 of letters, digits, . - _; event bus names add / (partner buses)
+    private static final Pattern EVENT_RULE_NAME = Pattern.compile("[\\w.-]{1,64}");
+    private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/\\w.-]{1,256}");
+    // a registrable domain name: labels of letters, digits and hyphens, no leading or trailing hyphen, a final letter label
+    private static final Pattern DOMAIN_NAME = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern KMS_ALIAS = Pattern.compile("alias/[\\w/-]{1,250}");
 
     private AwsIdentifiers() {
     }
@@ -183,6 +190,31 @@ public final class AwsIdentifiers {
 
     public static boolean isGlacierVaultName(String s) {
         return s != null && GLACIER_VAULT.matcher(s).matches();
+    }
+
+    /** An AWS region name ({@code us-east-1}, {@code us-gov-west-1}). */
+    public static boolean isRegion(String s) {
+        return s != null && REGION.matcher(s).matches();
+    }
+
+    public static boolean isEventRuleName(String s) {
+        return s != null && EVENT_RULE_NAME.matcher(s).matches();
+    }
+
+    /** An event bus name (a custom bus's, or a partner bus's {@code aws.partner/...}) or its ARN, as EnableRule takes. */
+    public static boolean isEventBusNameOrArn(String s) {
+        return s != null && (EVENT_BUS_NAME.matcher(s).matches() && !s.contains("..") || isArnOf(s, "events") && s.contains(":event-bus/"));
+    }
+
+    /** A domain name as Route 53 Domains registers it: lower case, at most 255 characters. */
+    public static boolean isDomainName(String s) {
+        return s != null && s.length() <= 255 && DOMAIN_NAME.matcher(s).matches();
+    }
+
+    /** What S3 default encryption takes as its KMS key: a key id, a key ARN, an alias name or an alias ARN. */
+    public static boolean isKmsKeyReference(String s) {
+        return isKmsKeyId(s) || s != null && KMS_ALIAS.matcher(s).matches() && !s.contains("..")
+                || isArnOf(s, "kms") && (s.contains(":key/") || s.contains(":alias/"));
     }
 
     public static boolean isPort(long port) {

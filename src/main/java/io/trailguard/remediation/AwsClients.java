@@ -1,6 +1,7 @@
 package io.trailguard.remediation;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -32,6 +33,11 @@ import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
+import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
  * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Security Hub, Firehose and
@@ -135,9 +141,25 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
+    S3ControlClient s3Control() {
+        S3ControlClientBuilder builder = configure(S3ControlClient.builder(), region());
+        // the endpoint rules put the account id in front of the host; an emulator answers on the override as it is
+        config.endpointOverride().ifPresent(url -> builder.endpointProvider(
+                params -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
+        return builder.build();
+    }
+
+    @Produces
+    @ApplicationScoped
     @Named(TOPICS)
     SnsClient topics() {
         return configure(SnsClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), region()).build();
     }
 
     @Produces
@@ -156,6 +178,13 @@ public class AwsClients {
     @ApplicationScoped
     GlacierClient glacier() {
         return configure(GlacierClient.builder(), region()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Route53DomainsClient route53Domains() {
+        // Route 53 Domains has one endpoint, in us-east-1, whatever the function's region
+        return configure(Route53DomainsClient.builder(), Region.US_EAST_1).build();
     }
 
     void close(@Disposes IamClient client) {
@@ -223,6 +252,18 @@ public class AwsClients {
     }
 
     void close(@Disposes GlacierClient client) {
+        client.close();
+    }
+
+    void close(@Disposes S3ControlClient client) {
+        client.close();
+    }
+
+    void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    void close(@Disposes Route53DomainsClient client) {
         client.close();
     }
 

@@ -82,6 +82,24 @@ class AwsIdentifiersTest {
     }
 
     @Test
+    void regionsRuleAndBusNamesDomainsAndKmsKeyReferences() {
+        assertTrue(AwsIdentifiers.isRegion("us-east-1") && AwsIdentifiers.isRegion("us-gov-west-1") && AwsIdentifiers.isRegion("ap-southeast-4"));
+        assertFalse(AwsIdentifiers.isRegion("us-east-1/../x") || AwsIdentifiers.isRegion("US-EAST-1") || AwsIdentifiers.isRegion("global"));
+        assertTrue(AwsIdentifiers.isEventRuleName("trailguard-us-east-1-InterceptionRules3publicbuc-1XQ7ZK2M3ABC"));
+        assertFalse(AwsIdentifiers.isEventRuleName("a".repeat(65)) || AwsIdentifiers.isEventRuleName("rule/other") || AwsIdentifiers.isEventRuleName(""));
+        assertTrue(AwsIdentifiers.isEventBusNameOrArn("default") && AwsIdentifiers.isEventBusNameOrArn("trailguard-central")
+                && AwsIdentifiers.isEventBusNameOrArn("arn:aws:events:us-east-1:123456789012:event-bus/trailguard-central"));
+        assertFalse(AwsIdentifiers.isEventBusNameOrArn("../default") || AwsIdentifiers.isEventBusNameOrArn("bus name"));
+        assertTrue(AwsIdentifiers.isDomainName("example-shop.com") && AwsIdentifiers.isDomainName("shop.example.co.uk"));
+        assertFalse(AwsIdentifiers.isDomainName("Example.COM") || AwsIdentifiers.isDomainName("example..com")
+                || AwsIdentifiers.isDomainName("-example.com") || AwsIdentifiers.isDomainName("example.com;rm") || AwsIdentifiers.isDomainName("localhost"));
+        assertTrue(AwsIdentifiers.isKmsKeyReference("1234abcd-12ab-34cd-56ef-1234567890ab") && AwsIdentifiers.isKmsKeyReference("alias/s3-default")
+                && AwsIdentifiers.isKmsKeyReference("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertFalse(AwsIdentifiers.isKmsKeyReference("alias/../x") || AwsIdentifiers.isKmsKeyReference("my key")
+                || AwsIdentifiers.isKmsKeyReference("arn:aws:s3:::bucket"));
+    }
+
+    @Test
     void refusedValuesAreQuotedShortAndPrintable() {
         assertEquals("refused: bucketName 'a\\u000ab' is not a valid S3 bucket name",
                 AwsIdentifiers.refused("bucketName", "a\nb", "a valid S3 bucket name"));

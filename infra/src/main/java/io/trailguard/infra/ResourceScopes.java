@@ -14,6 +14,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  */
 final class ResourceScopes {
 
+    private static final String ACCOUNT_S3 = "s3-account";
+
     private ResourceScopes() {
     }
 
@@ -21,7 +23,7 @@ final class ResourceScopes {
     static List<PolicyStatement> statements(List<String> actions, String partition, String account) {
         Map<String, List<String>> byService = new TreeMap<>();
         for (String action : actions) {
-            byService.computeIfAbsent(service(action), s -> new ArrayList<>()).add(action);
+            byService.computeIfAbsent(scope(action), s -> new ArrayList<>()).add(action);
         }
         List<PolicyStatement> statements = new ArrayList<>();
         byService.forEach((service, serviceActions) -> statements.add(PolicyStatement.Builder.create()
@@ -32,14 +34,22 @@ final class ResourceScopes {
 
     static List<String> resources(String service, String partition, String account) {
         return switch (service) {
-            // every s3 remediation is a bucket-level call; bucket ARNs carry no account or region
+            // every other s3 remediation is a bucket-level call; bucket ARNs carry no account or region
             case "s3" -> List.of("arn:" + partition + ":s3:::*");
+            // the account's own S3 settings (its public access block) take no resource
+            case ACCOUNT_S3 -> List.of("*");
             case "iam" -> List.of("user/*", "role/*", "group/*", "policy/*").stream()
                     .map(r -> "arn:" + partition + ":iam::" + account + ":" + r).toList();
             // multi-region trails are managed from their home region, so any region of this account
             case "cloudtrail" -> List.of("arn:" + partition + ":cloudtrail:*:" + account + ":trail/*");
             default -> List.of("*");
         };
+    }
+
+    /** The statement an action belongs in: its service's, except S3's account-level actions, which have their own. */
+    private static String scope(String action) {
+        String service = service(action);
+        return "s3".equals(service) && action.contains("Account") ? ACCOUNT_S3 : service;
     }
 
     private static String service(String action) {
