@@ -5,9 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
-import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
@@ -15,7 +13,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * has them, else the live egress rules that are exactly the logged permissions. Every other rule stays.
  */
 @ApplicationScoped
-public class RevokeSecurityGroupEgress implements ActionExecutor {
+public class RevokeSecurityGroupEgress extends RevokeSecurityGroupRules<OpenEgress> {
 
     public static final String NAME = "ec2.revoke-security-group-egress";
 
@@ -36,51 +34,32 @@ public class RevokeSecurityGroupEgress implements ActionExecutor {
     }
 
     @Override
-    public List<Permission> permissions() {
-        return List.of(Permission.onAny("ec2:DescribeSecurityGroupRules"),
-                new Permission("ec2:RevokeSecurityGroupEgress", "arn:aws:ec2:*:*:security-group/${group-id}"));
+    protected boolean egress() {
+        return true;
     }
 
     @Override
-    public String refusal(ActionSpec spec) {
-        return ParamCheck.first(ParamCheck.string(spec, "group-id", id -> AwsIdentifiers.isEc2Id(id, "sg"), "a security group id"),
-                ParamCheck.optionalStrings(spec, "rule-ids", id -> AwsIdentifiers.isEc2Id(id, "sgr"), "a security group rule id"),
-                ParamCheck.strings(spec, "permissions", p -> OpenEgress.parse(p) != null, "<protocol> <from> <to> <cidr>"));
+    protected String revokeAction() {
+        return "ec2:RevokeSecurityGroupEgress";
     }
 
     @Override
-    public String target(ActionSpec spec) {
-        List<String> ruleIds = spec.strings("rule-ids");
-        return spec.string("group-id") + " egress " + (ruleIds.isEmpty() ? permissions(spec) : ruleIds);
+    protected OpenEgress parse(String permission) {
+        return OpenEgress.parse(permission);
     }
 
     @Override
-    public boolean needed(ActionSpec spec) {
-        return !liveOffendingRuleIds(spec).isEmpty();
+    protected boolean isExactly(OpenEgress permission, SecurityGroupRule rule) {
+        return permission.isExactly(rule);
     }
 
     @Override
-    public void apply(ActionSpec spec) {
-        List<String> live = liveOffendingRuleIds(spec);
-        if (!live.isEmpty()) {
-            ec2.revokeSecurityGroupEgress(b -> b.groupId(spec.string("group-id")).securityGroupRuleIds(live));
-        }
+    protected Ec2Client ec2() {
+        return ec2;
     }
 
-    private List<String> liveOffendingRuleIds(ActionSpec spec) {
-        List<String> ruleIds = spec.strings("rule-ids");
-        List<OpenEgress> permissions = permissions(spec);
-        List<SecurityGroupRule> rules = ec2.describeSecurityGroupRulesPaginator(b -> b
-                .filters(Filter.builder().name("group-id").values(spec.string("group-id")).build()))
-                .securityGroupRules().stream().toList();
-        return rules.stream()
-                .filter(r -> Boolean.TRUE.equals(r.isEgress()))
-                .filter(r -> ruleIds.isEmpty() ? permissions.stream().anyMatch(p -> p.isExactly(r)) : ruleIds.contains(r.securityGroupRuleId()))
-                .map(SecurityGroupRule::securityGroupRuleId)
-                .toList();
-    }
-
-    private static List<OpenEgress> permissions(ActionSpec spec) {
-        return spec.strings("permissions").stream().map(OpenEgress::parse).toList();
+    @Override
+    protected void revoke(String groupId, List<String> ruleIds) {
+        ec2.revokeSecurityGroupEgress(b -> b.groupId(groupId).securityGroupRuleIds(ruleIds));
     }
 }

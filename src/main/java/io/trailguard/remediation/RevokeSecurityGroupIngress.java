@@ -5,9 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
-import io.trailguard.predicates.AwsIdentifiers;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
@@ -15,7 +13,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * it has them, else the live rules that are exactly the logged permissions. Every other rule stays.
  */
 @ApplicationScoped
-public class RevokeSecurityGroupIngress implements ActionExecutor {
+public class RevokeSecurityGroupIngress extends RevokeSecurityGroupRules<OpenIngress> {
 
     public static final String NAME = "ec2.revoke-security-group-ingress";
 
@@ -36,51 +34,32 @@ public class RevokeSecurityGroupIngress implements ActionExecutor {
     }
 
     @Override
-    public List<Permission> permissions() {
-        return List.of(Permission.onAny("ec2:DescribeSecurityGroupRules"),
-                new Permission("ec2:RevokeSecurityGroupIngress", "arn:aws:ec2:*:*:security-group/${group-id}"));
+    protected boolean egress() {
+        return false;
     }
 
     @Override
-    public String refusal(ActionSpec spec) {
-        return ParamCheck.first(ParamCheck.string(spec, "group-id", id -> AwsIdentifiers.isEc2Id(id, "sg"), "a security group id"),
-                ParamCheck.optionalStrings(spec, "rule-ids", id -> AwsIdentifiers.isEc2Id(id, "sgr"), "a security group rule id"),
-                ParamCheck.strings(spec, "permissions", p -> OpenIngress.parse(p) != null, "<protocol> <from> <to> <cidr>"));
+    protected String revokeAction() {
+        return "ec2:RevokeSecurityGroupIngress";
     }
 
     @Override
-    public String target(ActionSpec spec) {
-        List<String> ruleIds = spec.strings("rule-ids");
-        return spec.string("group-id") + " " + (ruleIds.isEmpty() ? permissions(spec) : ruleIds);
+    protected OpenIngress parse(String permission) {
+        return OpenIngress.parse(permission);
     }
 
     @Override
-    public boolean needed(ActionSpec spec) {
-        return !liveOffendingRuleIds(spec).isEmpty();
+    protected boolean isExactly(OpenIngress permission, SecurityGroupRule rule) {
+        return permission.isExactly(rule);
     }
 
     @Override
-    public void apply(ActionSpec spec) {
-        List<String> live = liveOffendingRuleIds(spec);
-        if (!live.isEmpty()) {
-            ec2.revokeSecurityGroupIngress(b -> b.groupId(spec.string("group-id")).securityGroupRuleIds(live));
-        }
+    protected Ec2Client ec2() {
+        return ec2;
     }
 
-    private List<String> liveOffendingRuleIds(ActionSpec spec) {
-        List<String> ruleIds = spec.strings("rule-ids");
-        List<OpenIngress> permissions = permissions(spec);
-        List<SecurityGroupRule> rules = ec2.describeSecurityGroupRulesPaginator(b -> b
-                .filters(Filter.builder().name("group-id").values(spec.string("group-id")).build()))
-                .securityGroupRules().stream().toList();
-        return rules.stream()
-                .filter(r -> !Boolean.TRUE.equals(r.isEgress()))
-                .filter(r -> ruleIds.isEmpty() ? permissions.stream().anyMatch(p -> p.isExactly(r)) : ruleIds.contains(r.securityGroupRuleId()))
-                .map(SecurityGroupRule::securityGroupRuleId)
-                .toList();
-    }
-
-    private static List<OpenIngress> permissions(ActionSpec spec) {
-        return spec.strings("permissions").stream().map(OpenIngress::parse).toList();
+    @Override
+    protected void revoke(String groupId, List<String> ruleIds) {
+        ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId).securityGroupRuleIds(ruleIds));
     }
 }
