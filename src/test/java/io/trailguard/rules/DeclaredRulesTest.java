@@ -237,7 +237,8 @@ class DeclaredRulesTest {
         // in index.txt's order: the first file's rules, then the detection-breadth files'
         assertEquals(List.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted",
                 "secrets-read-burst", "ssm-parameters-decrypted-burst", "ec2-instance-secrets-read-burst",
-                "iam-identity-provider-changed", "iam-roles-anywhere-changed"),
+                "iam-identity-provider-changed", "iam-roles-anywhere-changed",
+                "vpc-internet-gateway-attached", "vpc-default-route-to-internet", "vpc-peering-foreign-account"),
                 new BundledRules().read().stream().flatMap(t -> RuleReader.read(t, ACTIONS, new java.util.ArrayList<>()).stream()).map(Policy::name).toList());
         Map<String, ?> registered = SampleTable.get().registry().policies();
         assertTrue(registered.keySet().containsAll(Set.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted")));
