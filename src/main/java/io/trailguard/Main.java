@@ -16,7 +16,7 @@ import io.trailguard.sigma.SigmaCommand;
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
  * build starts that loop itself, see {@link JvmRuntimeApiLoop}).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
- * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
+ * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from ({@code catalog --coverage}: the README coverage table).
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
  * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.

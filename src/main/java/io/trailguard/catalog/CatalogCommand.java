@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code catalog [PATH]}: writes the policy catalog (default {@code target/policy-catalog.json}) that
- * {@code infra/} deploys from. The build runs it at {@code package}.
+ * {@code infra/} deploys from. The build runs it at {@code package}. {@code catalog --coverage} prints the README's
+ * coverage table instead.
  */
 @ApplicationScoped
 public class CatalogCommand {
@@ -33,8 +34,13 @@ public class CatalogCommand {
 
     public int run(PrintStream out, String... args) {
         if (args.length > 1) {
-            out.println("usage: catalog [PATH] (default " + DEFAULT_PATH + ")");
+            out.println("usage: catalog [PATH] (default " + DEFAULT_PATH + ") | catalog --coverage");
             return 2;
+        }
+        // the README's coverage table, to paste between its markers
+        if (args.length == 1 && args[0].equals("--coverage")) {
+            out.print(CoverageTable.markdown(catalog.entries()));
+            return 0;
         }
         Path path = Path.of(args.length == 1 ? args[0] : DEFAULT_PATH);
         List<CatalogEntry> entries = catalog.entries();

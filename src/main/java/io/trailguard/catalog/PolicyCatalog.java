@@ -16,6 +16,7 @@ import io.trailguard.engine.PolicyPermissions;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.ConfiguredPolicy;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.Threshold;
 
 /**
  * The machine-readable list of every policy, Java bean or declarative rule, enabled or not, with its default mode: the one source
@@ -71,7 +72,7 @@ public class PolicyCatalog {
                 strings(pattern.path("detail").path("eventName")), List.copyOf(permissions.iamActions(policy)),
                 policy.defaultMode().label(), policy.readOnlyEvents(), global, global ? GLOBAL_EVENTS_REGION : null,
                 policy.alertsFromPattern(), alertPattern(pattern), List.copyOf(policy.attackTechniques()),
-                policy.runbook().orElse(null));
+                policy.runbook().orElse(null), List.copyOf(policy.actions()), policy.threshold().map(Threshold::words).orElse(null));
     }
 
     /** The pattern with {@code errorCode} required absent: a failed call changed nothing and is no finding. */

@@ -80,6 +80,9 @@ class PolicyCatalogTest {
             assertEquals(policy.attackTechniques(), strings(entry.path("attackTechniques")), policy.name() + " ATT&CK techniques");
             assertEquals(policy.runbook().orElse(null), entry.path("runbook").isNull() ? null : entry.path("runbook").asText(),
                     policy.name() + " runbook");
+            assertEquals(policy.actions(), strings(entry.path("actions")), policy.name() + " actions");
+            assertEquals(policy.threshold().map(io.trailguard.policy.Threshold::words).orElse(null),
+                    entry.path("threshold").isNull() ? null : entry.path("threshold").asText(), policy.name() + " threshold");
             assertTrue(catalog.path("handlers").toString().contains("\"" + policy.handler() + "\""), policy.handler());
         }
     }
@@ -116,6 +119,37 @@ class PolicyCatalogTest {
         assertEquals(List.of("T1562.008"), entry("cloudtrail-tampering").attackTechniques());
         assertEquals(null, entry("cloudtrail-tampering").runbook());
     }
+
+    @Test
+    void theReadmeCoverageTableIsWrittenFromTheCatalog() throws Exception {
+        String table = CoverageTable.markdown(catalog.entries());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.run(new PrintStream(out, true), "--coverage"));
+        assertEquals(table, out.toString(), "catalog --coverage prints the table");
+        assertTrue(table.contains("| One principal read many Secrets Manager secret values within minutes (secrets harvesting) | `secrets-read-burst` (identity)"
+                + " | secretsmanager: GetSecretValue, BatchGetSecretValue | alert, 20 in 5 min per principal | alert only | T1555.006 |"), table);
+        assertTrue(table.contains("| lambda: AddPermission* | alert | `lambda.remove-permission` | T1098, T1648 |"), table);
+
+        // the README shows exactly this table, so that it cannot drift from the policies; as shipped, that is: the
+        // test profile sets naming-standard's name patterns, which turn its default mode from off to alert
+        String namingTested = "| `s3.tag-bucket`, `lambda.tag-function`, `iam.tag-role` |";
+        String tested = "(tagging) | s3, lambda, iam: CreateBucket, CreateFunction20150331, CreateRole | alert " + namingTested;
+        assertTrue(table.contains(tested), table);
+        table = table.replace(tested, tested.replace("| alert |", "| off |"));
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf(COVERAGE_START);
+        int to = readme.indexOf(COVERAGE_END);
+        assertTrue(from >= 0 && to > from, "README.md has the coverage table between " + COVERAGE_START + " and " + COVERAGE_END);
+        String written = readme.substring(from + COVERAGE_START.length(), to);
+        if (!table.equals(written)) {
+            Files.writeString(Path.of("target", "coverage-table.md"), table);
+        }
+        assertEquals(table, written, "the README's coverage table is not the catalog's: paste target/coverage-table.md"
+                + " (or the output of `catalog --coverage`) between its markers");
+    }
+
+    static final String COVERAGE_START = "<!-- coverage: written by `catalog --coverage`, checked by PolicyCatalogTest -->\n";
+    static final String COVERAGE_END = "<!-- end of coverage -->";
 
     @Test
     void usageIsPrintedForTooManyArguments() {
