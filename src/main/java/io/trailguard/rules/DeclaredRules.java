@@ -61,6 +61,11 @@ public class DeclaredRules {
         return List.of(new BundledRules(), new RuleFiles(config.files().orElse(List.of())), InlineRules.of(properties));
     }
 
+    /** The rules of these files and directories alone: what {@code validate-rules} checks and {@code --rules} adds. */
+    public static List<DeclaredRule> fromFiles(List<String> paths, Set<String> actionNames) {
+        return new DeclaredRules(List.of(new RuleFiles(paths)), actionNames).rules();
+    }
+
     public List<DeclaredRule> rules() {
         return rules;
     }
