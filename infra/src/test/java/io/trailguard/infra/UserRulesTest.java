@@ -6,6 +6,7 @@ import static io.trailguard.infra.Synth.props;
 import static io.trailguard.infra.Synth.resources;
 import static io.trailguard.infra.Synth.roleStatements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -86,6 +87,33 @@ class UserRulesTest {
         Set<String> before = remediationActions(without, functionId(without, "security"));
         granted.removeAll(before);
         assertEquals(Set.of("ec2:DescribeInstances", "ec2:StopInstances"), granted, "what the user's rule added to the role");
+    }
+
+    @Test
+    void rulesFromAnSsmParameterAndAnS3ObjectAreReadWithGrantsOnExactlyThoseResources() {
+        Template template = Synth.template(Synth.app(context("regions", "us-east-1", "rulesSsmParameter", "/trailguard/rules",
+                "rulesS3Uri", "s3://tg-rules/prod/rules.yaml", "rulesKmsKey", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab")),
+                "trailguard-us-east-1");
+        Map<String, Map<String, Object>> functions = resources(template, "AWS::Lambda::Function");
+        assertTrue(functions.size() > 1, "every function");
+        for (String functionId : functions.keySet()) {
+            Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) props(functions.get(functionId)).get("Environment")).get("Variables");
+            assertEquals("/trailguard/rules", variables.get("TRAILGUARD_RULES_SSM_PARAMETER"));
+            assertEquals("s3://tg-rules/prod/rules.yaml", variables.get("TRAILGUARD_RULES_S3_URI"));
+            String roleId = (String) ((List<?>) ((Map<?, ?>) props(functions.get(functionId)).get("Role")).get("Fn::GetAtt")).get(0);
+            Map<String, Map<String, Object>> bySid = new java.util.TreeMap<>();
+            roleStatements(template, roleId).forEach(st -> bySid.put(String.valueOf(st.get("Sid")), st));
+            assertEquals("ssm:GetParameter", bySid.get("RulesParameter").get("Action"));
+            assertTrue(bySid.get("RulesParameter").get("Resource").toString().contains(":parameter/trailguard/rules"), bySid.get("RulesParameter").toString());
+            assertEquals("s3:GetObject", bySid.get("RulesObject").get("Action"));
+            assertTrue(bySid.get("RulesObject").get("Resource").toString().contains(":s3:::tg-rules/prod/rules.yaml]"), bySid.get("RulesObject").toString());
+            assertEquals(Map.of("Sid", "RulesKey", "Effect", "Allow", "Action", "kms:Decrypt",
+                    "Resource", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"), bySid.get("RulesKey"));
+        }
+        Template plain = Synth.template(Synth.app(context("regions", "us-east-1")), "trailguard-us-east-1");
+        String json = plain.toJSON().toString();
+        assertFalse(json.contains("RulesParameter") || json.contains("RulesObject") || json.contains("RulesKey")
+                || json.contains("TRAILGUARD_RULES_"), "no grant nor setting when no source is configured");
     }
 
     /** Runs the application's catalog command on the runner jar of the last {@code ./mvnw package}. */
