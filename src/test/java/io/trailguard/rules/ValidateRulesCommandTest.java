@@ -89,6 +89,13 @@ public class ValidateRulesCommandTest {
     }
 
     @Test
+    void theBenchmarksHundredRulesAreValid() {
+        Run run = run("native-tests/bench/rules-100.yaml");
+        assertEquals(0, run.exit, run.out);
+        assertTrue(run.out.startsWith("100 rules valid in native-tests/bench/rules-100.yaml: bench-s3-put-bucket-policy-0, "), run.out);
+    }
+
+    @Test
     void noPathOrAnOptionIsAUsageError() {
         assertEquals(2, run().exit);
         assertEquals(2, run("--strict", "x.yaml").exit);
