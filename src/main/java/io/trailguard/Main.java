@@ -10,6 +10,7 @@ import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
 import io.trailguard.replay.ReplayCommand;
+import io.trailguard.rules.ValidateRulesCommand;
 import io.trailguard.sigma.SigmaCommand;
 
 /**
@@ -20,6 +21,7 @@ import io.trailguard.sigma.SigmaCommand;
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
  * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.
+ * With {@code validate-rules PATH...}: checks rules files offline, every problem on its own line.
  */
 @QuarkusMain
 public class Main {
@@ -27,7 +29,7 @@ public class Main {
     public static void main(String... args) {
         boolean resetBrakes = args.length > 0 && "reset-brakes".equals(args[0]);
         if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
-                || "sigma".equals(args[0]) || resetBrakes)) {
+                || "sigma".equals(args[0]) || "validate-rules".equals(args[0]) || resetBrakes)) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
@@ -49,9 +51,11 @@ public class Main {
         private final DecideBenchmark benchmark;
         private final ResetBrakesCommand resetBrakes;
         private final SigmaCommand sigma;
+        private final ValidateRulesCommand validateRules;
 
         public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes,
-                SigmaCommand sigma) {
+                SigmaCommand sigma, ValidateRulesCommand validateRules) {
+            this.validateRules = validateRules;
             this.replay = replay;
             this.resetBrakes = resetBrakes;
             this.catalog = catalog;
@@ -69,6 +73,9 @@ public class Main {
             }
             if (args.length > 0 && "sigma".equals(args[0])) {
                 return sigma.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "validate-rules".equals(args[0])) {
+                return validateRules.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));

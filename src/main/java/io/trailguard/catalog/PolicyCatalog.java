@@ -49,6 +49,11 @@ public class PolicyCatalog {
     }
 
     public List<CatalogEntry> entries() {
+        return entries(registry);
+    }
+
+    /** The catalog of another registry: the loaded one with candidate rules ({@code catalog --rules}). */
+    public List<CatalogEntry> entries(PolicyRegistry registry) {
         List<CatalogEntry> entries = new ArrayList<>();
         // Java policies and declarative rules alike: the registry holds both
         for (ConfiguredPolicy configured : registry.policies().values()) {

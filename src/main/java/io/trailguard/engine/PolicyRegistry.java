@@ -31,7 +31,9 @@ import io.trailguard.policy.Policy;
 import io.trailguard.policy.Threshold;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
+import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
+import io.trailguard.rules.InvalidRulesException;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -51,6 +53,7 @@ public class PolicyRegistry {
     private static final Logger LOG = Logger.getLogger(PolicyRegistry.class);
 
     private final TrailguardConfig config;
+    private final Config properties;
     private final Map<String, ConfiguredPolicy> policies;
     private final Machine machine;
     private final Glob selfPrincipals;
@@ -79,6 +82,7 @@ public class PolicyRegistry {
     /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */
     public PolicyRegistry(List<Policy> policies, TrailguardConfig config, Config properties, CounterStore counts) {
         this.config = config;
+        this.properties = properties;
         this.counts = counts;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
@@ -104,6 +108,27 @@ public class PolicyRegistry {
         }
         this.policies = Collections.unmodifiableMap(byName);
         this.machine = compiled;
+    }
+
+    /**
+     * This registry with candidate rules added, for {@code replay --rules} and {@code catalog --rules}: a candidate
+     * replaces the declarative rule of its name (a rule being tuned), but never a Java policy.
+     */
+    public PolicyRegistry withCandidates(List<DeclaredRule> candidates) {
+        Map<String, Policy> all = new LinkedHashMap<>();
+        policies.values().forEach(p -> all.put(p.name(), p.policy()));
+        List<String> problems = new ArrayList<>();
+        for (DeclaredRule candidate : candidates) {
+            Policy loaded = all.get(candidate.name());
+            if (loaded != null && !(loaded instanceof DeclaredRule)) {
+                problems.add("rule " + candidate.name() + ", field name: a Java policy is already named " + candidate.name());
+            }
+            all.put(candidate.name(), candidate);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        return new PolicyRegistry(List.copyOf(all.values()), config, properties, counts);
     }
 
     /** Every policy bean, enabled or not, by name. */

@@ -26,6 +26,10 @@ import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.policy.Mode;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
+import io.trailguard.remediation.ActionLibrary;
+import io.trailguard.rules.DeclaredRule;
+import io.trailguard.rules.DeclaredRules;
+import io.trailguard.rules.InvalidRulesException;
 
 /**
  * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
@@ -40,12 +44,14 @@ public class ReplayCommand {
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final ObjectMapper mapper;
+    private final ActionLibrary library;
 
-    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper) {
+    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper, ActionLibrary library) {
         this.reader = reader;
         this.registry = registry;
         this.runner = runner;
         this.mapper = mapper;
+        this.library = library;
     }
 
     public int run(PrintStream out, String... args) {
@@ -61,6 +67,19 @@ public class ReplayCommand {
             out.println(e.getMessage());
             out.println(ReplayOptions.USAGE);
             return 2;
+        }
+        PolicyRegistry registry = this.registry;
+        if (!options.rules().isEmpty()) {
+            try {
+                List<DeclaredRule> candidates = DeclaredRules.fromFiles(options.rules(), library.executors().keySet());
+                registry = registry.withCandidates(candidates);
+                (options.json() ? err : out).println("candidate rules from " + String.join(", ", options.rules()) + ": "
+                        + String.join(", ", candidates.stream().map(DeclaredRule::name).toList()));
+            } catch (InvalidRulesException e) {
+                out.println("--rules: invalid rules");
+                e.problems().forEach(p -> out.println("  " + p));
+                return 2;
+            }
         }
         for (String policy : options.only()) {
             if (!registry.policies().containsKey(policy)) {
@@ -82,7 +101,7 @@ public class ReplayCommand {
         long bytesBefore = 0;
         for (Path file : inputs.files()) {
             summary.files++;
-            bytesBefore += replay(file, options, summary, counts, out, progress, bytesBefore);
+            bytesBefore += replay(registry, file, options, summary, counts, out, progress, bytesBefore);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
@@ -104,7 +123,7 @@ public class ReplayCommand {
     }
 
     /** Replays one file and returns its size in bytes read. */
-    private long replay(Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
+    private long replay(PolicyRegistry registry, Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
             long bytesBefore) {
         CountingInputStream counted;
         try {
@@ -125,7 +144,7 @@ public class ReplayCommand {
                 } else if (event.skipped() != null) {
                     summary.skip(event.skipped());
                 } else {
-                    decide(event.parsed(), options, summary, counts, out);
+                    decide(registry, event.parsed(), options, summary, counts, out);
                 }
                 if (progress != null) {
                     progress.update(bytesBefore + counted.count(), summary.read);
@@ -137,7 +156,7 @@ public class ReplayCommand {
         return counted.count();
     }
 
-    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+    private void decide(PolicyRegistry registry, ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
         if (options.filtersTime()) {
             Instant time = eventTime(parsed);
             if (time == null) {

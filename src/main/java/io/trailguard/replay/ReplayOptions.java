@@ -14,9 +14,12 @@ import java.util.Set;
 
 import io.trailguard.policy.Severity;
 
-/** The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress] [PATH…]}. */
+/**
+ * The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress]
+ * [--rules FILE] [PATH…]}.
+ */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths) {
+        List<String> paths, List<String> rules) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -31,6 +34,8 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --until T         only events before T (a date means up to the end of that day)
               --fail-on S       exit 1 when a finding reaches severity S (INFO, LOW, MEDIUM, HIGH, CRITICAL)
               --no-progress     no progress bar on a terminal
+              --rules FILE      candidate rules (a rules file or a directory of *.yaml; repeatable) decided beside the
+                                loaded policies; a candidate replaces the loaded rule of its name
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -41,6 +46,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         Severity failOn = null;
         boolean progress = true;
         List<String> paths = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -56,6 +62,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--until" -> until = time(value(args, ++i, arg), true);
                 case "--fail-on" -> failOn = severity(value(args, ++i, arg));
                 case "--no-progress" -> progress = false;
+                case "--rules" -> rules.add(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -67,7 +74,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules);
     }
 
     boolean filtersTime() {

@@ -88,6 +88,51 @@ class PolicyCatalogTest {
     }
 
     @Test
+    void catalogWithRulesListsAUsersRuleWithItsPatternAndItsActionsGrants() throws Exception {
+        Path rules = Files.writeString(dir.resolve("mine.yaml"), """
+                rules:
+                  - name: bucket-policy-opened
+                    handler: s3
+                    description: A bucket policy that anyone can use
+                    severity: HIGH
+                    mode: enforce
+                    pattern:
+                      source: [aws.s3]
+                      detail-type: [AWS API Call via CloudTrail]
+                      detail:
+                        eventSource: [s3.amazonaws.com]
+                        eventName: [PutBucketPolicy]
+                    conditions:
+                      - predicate: public-policy
+                        pointer: /detail/requestParameters/bucketPolicy
+                    finding: "bucket ${detail.requestParameters.bucketName} made public"
+                    actions:
+                      - name: s3.block-public-access
+                        params: {bucket: "${detail.requestParameters.bucketName}"}
+                """);
+        Path file = dir.resolve("policy-catalog.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.run(new PrintStream(out, true), "--rules", rules.toString(), file.toString()), out.toString());
+
+        JsonNode catalog = mapper.readTree(file.toFile());
+        JsonNode entry = null;
+        for (JsonNode p : catalog.path("policies")) {
+            entry = p.path("name").asText().equals("bucket-policy-opened") ? p : entry;
+        }
+        assertTrue(entry != null, "the user's rule is in the catalog: " + catalog.path("policies").size() + " entries");
+        assertEquals("[\"PutBucketPolicy\"]", entry.path("pattern").path("detail").path("eventName").toString());
+        assertEquals(List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"), strings(entry.path("iamActions")));
+        assertEquals("enforce", entry.path("defaultMode").asText());
+        assertTrue(catalog.path("policies").size() > SampleTable.get().policies().size(), "the loaded policies are listed too");
+
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        Path invalid = Files.writeString(dir.resolve("bad.yaml"), Files.readString(rules).replace("s3.block-public-access", "s3.block"));
+        assertEquals(1, command.run(new PrintStream(bad, true), "--rules", invalid.toString(), dir.resolve("other.json").toString()));
+        assertTrue(bad.toString().contains("rule bucket-policy-opened, field actions[0].name: unknown action s3.block"), bad.toString());
+        assertFalse(Files.exists(dir.resolve("other.json")), "no catalog written from invalid rules");
+    }
+
+    @Test
     void globalServicePoliciesBelongToUsEast1AndAlertPatternsSkipFailedCalls() {
         CatalogEntry iam = entry("iam-admin-granted");
         assertTrue(iam.globalService());

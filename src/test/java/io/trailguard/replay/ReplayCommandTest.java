@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
 import io.trailguard.event.CloudTrailLogs;
+import io.trailguard.rules.ValidateRulesCommandTest;
 
 /**
  * The replay command over files of every shape: it survives bad files and records, counts what it read and
@@ -179,6 +180,25 @@ class ReplayCommandTest {
 
         assertEquals(5, run(dir + "/a/**/*.json.gz").count("read"));
         assertEquals(12, run(dir + "/a/**.gz").count("read"));
+    }
+
+    @Test
+    void candidateRulesFromAFileDecideInTheReplayAndInvalidOnesAreToldNotRun() throws Exception {
+        Files.writeString(dir.resolve("a.json"), SampleEvents.read("s3-bucket-deleted", "delete-bucket-policy"));
+        Path rules = Files.writeString(dir.resolve("mine.yaml"), ValidateRulesCommandTest.BUCKET_POLICY_CHANGED);
+
+        Run run = run("--format", "json", "--rules", rules.toString(), dir.resolve("a.json").toString());
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.err.contains("candidate rules from " + rules + ": bucket-policy-changed"), run.err);
+        JsonNode line = mapper.readTree(run.out.lines().filter(l -> l.contains("bucket-policy-changed")).findFirst().orElseThrow());
+        assertEquals("MEDIUM", line.path("severity").asText(), run.out);
+        assertTrue(line.path("findings").get(0).asText().startsWith("policy of "), run.out);
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), ValidateRulesCommandTest.BUCKET_POLICY_CHANGED.replace("severity: MEDIUM", "severity: DIRE"));
+        Run invalid = run("--rules", bad.toString(), dir.resolve("a.json").toString());
+        assertEquals(2, invalid.exit, invalid.out);
+        assertTrue(invalid.out.contains("rule bucket-policy-changed, field severity: unknown severity DIRE"), invalid.out);
+        assertFalse(invalid.out.contains("events in"), "nothing replayed: " + invalid.out);
     }
 
     private Run run(String... args) {

@@ -177,6 +177,7 @@ public class Interception extends Construct {
         statements.add(statement("Dedup", List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
                 dedup.getTableArn()));
         statements.addAll(alertTargetsAndAuditSinks(settings));
+        statements.addAll(RuleSources.from(getNode()).statements());
         if (crossAccount) {
             statements.add(statement("AssumeMemberRemediationRole", List.of("sts:AssumeRole"),
                     "arn:" + Aws.PARTITION + ":iam::*:role/" + settings.remediationRoleName()));
@@ -203,6 +204,7 @@ public class Interception extends Construct {
             }
         }
         environment.putAll(alertTargetsAndAuditSinksEnvironment(settings));
+        environment.putAll(RuleSources.from(getNode()).environment());
         if (crossAccount) {
             environment.put("TRAILGUARD_CROSS_ACCOUNT_ROLE_NAME", settings.remediationRoleName());
             settings.externalId().ifPresent(id -> environment.put("TRAILGUARD_CROSS_ACCOUNT_EXTERNAL_ID", id));
