@@ -30,7 +30,7 @@ public class ValidateRulesCommand {
 
     @Inject
     public ValidateRulesCommand(ActionLibrary library, @Any Instance<Policy> javaPolicies) {
-        this(library.executors().keySet(), taken(javaPolicies.stream().map(Policy::name).toList()));
+        this(library.executors().keySet(), taken(javaPolicies.stream().map(Policy::name).toList(), library.executors().keySet()));
     }
 
     /** Over given action names and names already taken by Java policies and bundled rules: the command without Quarkus. */
@@ -40,9 +40,10 @@ public class ValidateRulesCommand {
     }
 
     /** The names a user's rule cannot take: every Java policy's, and every bundled rule's (always loaded first). */
-    public static Set<String> taken(List<String> javaPolicyNames) {
+    public static Set<String> taken(List<String> javaPolicyNames, Set<String> actionNames) {
         Set<String> taken = new TreeSet<>(javaPolicyNames);
-        new DeclaredRules(List.of(new BundledRules()), Set.of()).rules().forEach(r -> taken.add(r.name()));
+        // bundled rules name actions too: read them against the same action library
+        new DeclaredRules(List.of(new BundledRules()), actionNames).rules().forEach(r -> taken.add(r.name()));
         return taken;
     }
 

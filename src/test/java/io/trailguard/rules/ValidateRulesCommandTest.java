@@ -20,7 +20,8 @@ import io.trailguard.policy.Policy;
 public class ValidateRulesCommandTest {
 
     private static final ValidateRulesCommand COMMAND = new ValidateRulesCommand(SampleTable.get().executors().keySet(),
-            ValidateRulesCommand.taken(SampleTable.get().policies().stream().filter(p -> !(p instanceof DeclaredRule)).map(Policy::name).toList()));
+            ValidateRulesCommand.taken(SampleTable.get().policies().stream().filter(p -> !(p instanceof DeclaredRule)).map(Policy::name).toList(),
+                    SampleTable.get().executors().keySet()));
 
     public static final String BUCKET_POLICY_CHANGED = """
             rules:
