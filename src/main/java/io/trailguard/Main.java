@@ -9,6 +9,7 @@ import io.trailguard.catalog.CatalogCommand;
 import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
+import io.trailguard.replay.RedriveCommand;
 import io.trailguard.replay.ReplayCommand;
 import io.trailguard.sigma.SigmaCommand;
 
@@ -20,18 +21,19 @@ import io.trailguard.sigma.SigmaCommand;
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
  * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.
+ * With {@code redrive --queue URL ...}: lists a function's dead-letter queue, replays it, sends it again (README, Operating).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        boolean resetBrakes = args.length > 0 && "reset-brakes".equals(args[0]);
+        boolean resetBrakes = args.length > 0 && ("reset-brakes".equals(args[0]) || "redrive".equals(args[0]));
         if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
                 || "sigma".equals(args[0]) || resetBrakes)) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
-            // these commands make no AWS call (but reset-brakes, in the caller's region), yet every client wants a region
+            // these commands make no AWS call (but reset-brakes and redrive, in the caller's region), yet every client wants a region
             if (!resetBrakes && System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
@@ -49,9 +51,11 @@ public class Main {
         private final DecideBenchmark benchmark;
         private final ResetBrakesCommand resetBrakes;
         private final SigmaCommand sigma;
+        private final RedriveCommand redrive;
 
         public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes,
-                SigmaCommand sigma) {
+                SigmaCommand sigma, RedriveCommand redrive) {
+            this.redrive = redrive;
             this.replay = replay;
             this.resetBrakes = resetBrakes;
             this.catalog = catalog;
@@ -72,6 +76,9 @@ public class Main {
             }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "redrive".equals(args[0])) {
+                return redrive.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "reset-brakes".equals(args[0])) {
                 return resetBrakes.run(System.out, Arrays.copyOfRange(args, 1, args.length));
