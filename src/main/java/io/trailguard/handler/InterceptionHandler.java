@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trailguard.notify.InvocationMetrics;
 import io.trailguard.policy.Deadline;
 
 /**
@@ -27,6 +28,8 @@ abstract class InterceptionHandler implements RequestStreamHandler {
     private final ObjectMapper mapper;
     @Inject
     InputRouter router;
+    @Inject
+    InvocationMetrics metrics;
 
     // the router is a field, so that the subclasses' constructors stay as they were (the interceptor is behind it)
     InterceptionHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -40,6 +43,12 @@ abstract class InterceptionHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         // retries stop before Lambda's timeout, so a failure is reported (and retried by Lambda) rather than killed
         Deadline deadline = Deadline.fromRemaining(context != null ? context.getRemainingTimeInMillis() : 0);
-        mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
+        metrics.begin(policies());
+        try {
+            mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
+        } finally {
+            // a failed remediation throws (so Lambda retries): its metrics are what the alarms watch
+            metrics.end();
+        }
     }
 }

@@ -66,6 +66,8 @@ public class Interception extends Construct {
     private final Table dedup;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final Map<String, Queue> deadLetters = new LinkedHashMap<>();
+    private final Operations operations;
 
     /**
      * @param bus           the bus the rules listen on: the account's default bus, or the organization's central bus
@@ -129,6 +131,12 @@ public class Interception extends Construct {
                         .maxEventAge(Duration.minutes(settings.maxEventAgeMinutes())).build()));
             }
         }
+        operations = new Operations(this, "Operations", this, deadLetters, settings, region, bus.getEventBusName());
+    }
+
+    /** The alarms and the dashboard. */
+    public Operations operations() {
+        return operations;
     }
 
     public Topic alerts() {
@@ -154,8 +162,10 @@ public class Interception extends Construct {
     }
 
     private Queue deadLetterQueue(String name) {
-        return Queue.Builder.create(this, "DeadLetters-" + name).encryption(QueueEncryption.KMS).encryptionMasterKey(key)
+        Queue queue = Queue.Builder.create(this, "DeadLetters-" + name).encryption(QueueEncryption.KMS).encryptionMasterKey(key)
                 .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
+        deadLetters.put(name, queue);
+        return queue;
     }
 
     private Function function(String handler, List<CatalogPolicy> policies, Catalog catalog, Settings settings, String region,

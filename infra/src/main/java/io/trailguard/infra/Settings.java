@@ -50,7 +50,9 @@ public record Settings(
         Optional<String> auditBucket,
         String auditPrefix,
         /** a Firehose delivery stream receiving each decision */
-        Optional<String> auditFirehoseStream) {
+        Optional<String> auditFirehoseStream,
+        /** the SNS topic the operations alarms go to; none: the alert topic */
+        Optional<String> operationsTopicArn) {
 
     public static final String NATIVE = "native";
     public static final String JVM = "jvm";
@@ -95,7 +97,8 @@ public record Settings(
                 optional(node, "webhookSsmParameter"),
                 optional(node, "auditBucket"),
                 text(node, "auditPrefix", "trailguard-audit/"),
-                optional(node, "auditFirehoseStream"));
+                optional(node, "auditFirehoseStream"),
+                optional(node, "operationsTopicArn"));
     }
 
     /** The mode a policy is deployed in: the deployment's choice, else the policy's default. */
@@ -111,7 +114,7 @@ public record Settings(
         return new Settings(catalog, code, runtime, memoryMb, timeoutSeconds, reservedConcurrency, logRetentionDays,
                 retryAttempts, maxEventAgeMinutes, sqsBuffered, sqsBatchSize, archiveRetentionDays, alertOnlyWithoutFunction,
                 modes, regions, account, deployment, organizationId, busName, centralAccount, remediationRoleName, externalId,
-                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream);
+                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream, operationsTopicArn);
     }
 
     private static String text(Node node, String key, String fallback) {
