@@ -2,6 +2,7 @@ package io.trailguard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ class SbomIT {
 
     @Test
     void listsEventRulerTheAwsSdkAndEveryJarOfFunctionZip() throws IOException {
+        // the plugin declares it needs Maven online, so `./mvnw -o` skips it (it fetches nothing); CI builds online
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(Files.exists(BOM), "no " + BOM + ": the CycloneDX plugin does not run under ./mvnw -o");
+        }
         assertTrue(Files.exists(BOM), "the package phase writes " + BOM);
         JsonNode bom = new ObjectMapper().readTree(BOM.toFile());
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
