@@ -3,6 +3,7 @@ package io.trailguard.replay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,9 @@ public class ReplayCommand {
             report.println("no event file at " + missing + (ReplayOptions.DEFAULT_PATH.equals(missing) ? "\n" + ReplayOptions.USAGE : ""));
         }
         ReplaySummary summary = new ReplaySummary();
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
         // thresholds count this history alone, never into (nor from) the deployed functions' shared table
         CounterStore counts = new InMemoryCounterStore();
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
@@ -93,6 +97,9 @@ public class ReplayCommand {
         // the CPU-time rate is the one to compare on a shared machine: wall time includes waiting for a core
         report.printf("%n%,d events in %.1f s (%.1f s CPU): %,.0f events/s, %,.0f per CPU-second%n", summary.read,
                 seconds, cpuSeconds, summary.read / Math.max(seconds, 1e-9), summary.read / Math.max(cpuSeconds, 1e-9));
+        if (!writeReport(options, summary, report)) {
+            return 2;
+        }
         if (!inputs.unmatched().isEmpty()) {
             return 2;
         }
@@ -101,6 +108,21 @@ public class ReplayCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** Writes the HTML report when one was asked for; false when it could not be written. */
+    private boolean writeReport(ReplayOptions options, ReplaySummary summary, PrintStream report) {
+        if (options.report() == null) {
+            return true;
+        }
+        try {
+            new HtmlReport(summary, summary.tally, mapper).write(options.report(), String.join(" ", options.paths()));
+            report.println("report: " + options.report());
+            return true;
+        } catch (UncheckedIOException e) {
+            report.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return false;
+        }
     }
 
     /** Replays one file and returns its size in bytes read. */

@@ -1,5 +1,6 @@
 package io.trailguard.replay;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,9 +15,12 @@ import java.util.Set;
 
 import io.trailguard.policy.Severity;
 
-/** The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress] [PATH…]}. */
+/**
+ * The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress]
+ * [--report FILE] [--from-audit] [PATH…]}.
+ */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths) {
+        List<String> paths, Path report, boolean fromAudit) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -31,6 +35,9 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --until T         only events before T (a date means up to the end of that day)
               --fail-on S       exit 1 when a finding reaches severity S (INFO, LOW, MEDIUM, HIGH, CRITICAL)
               --no-progress     no progress bar on a terminal
+              --report FILE     also write the replay as one self-contained HTML page (charts, sortable tables)
+              --from-audit      the PATHs are audit records to read back, not events: files or directories downloaded
+                                from the S3 audit archive, or s3://bucket/prefix/ (a Batch Operations replay's output)
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -40,6 +47,8 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         Instant until = null;
         Severity failOn = null;
         boolean progress = true;
+        Path report = null;
+        boolean fromAudit = false;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -56,6 +65,8 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--until" -> until = time(value(args, ++i, arg), true);
                 case "--fail-on" -> failOn = severity(value(args, ++i, arg));
                 case "--no-progress" -> progress = false;
+                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--from-audit" -> fromAudit = true;
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -64,10 +75,13 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+        if (paths.isEmpty() && fromAudit) {
+            throw new IllegalArgumentException("--from-audit needs the audit records' PATH or s3://bucket/prefix/");
+        }
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, report, fromAudit);
     }
 
     boolean filtersTime() {

@@ -28,6 +28,8 @@ final class ReplaySummary {
     /** policy → why → count. */
     final Map<String, Map<String, Long>> policySkips = new TreeMap<>();
     Severity highest;
+    /** The findings in the detail the HTML report shows; null when no report was asked for. */
+    FindingTally tally;
 
     static final class PolicyCounts {
         long matched;
@@ -48,6 +50,9 @@ final class ReplaySummary {
     }
 
     void record(AuditRecord record) {
+        if (tally != null) {
+            tally.add(record);
+        }
         AuditRecord.Conclusion conclusion = record.conclusion();
         PolicyCounts counts = policies.computeIfAbsent(record.policy(), p -> new PolicyCounts());
         counts.matched++;
