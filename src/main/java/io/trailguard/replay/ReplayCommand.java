@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,7 @@ import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.policy.Mode;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
@@ -41,6 +44,9 @@ public class ReplayCommand {
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final ObjectMapper mapper;
+    // only --from-audit s3://… builds a client: a local replay makes no AWS call at all
+    @Inject
+    Instance<S3Client> s3;
 
     public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper) {
         this.reader = reader;
@@ -68,6 +74,9 @@ public class ReplayCommand {
                 out.println("--only: no policy named " + policy + "; policies: " + String.join(", ", registry.policies().keySet()));
                 return 2;
             }
+        }
+        if (options.fromAudit()) {
+            return readBack(out, err, options);
         }
         ReplayFiles inputs = ReplayFiles.of(options.paths());
         PrintStream report = options.json() ? err : out;
@@ -101,6 +110,34 @@ public class ReplayCommand {
             return 2;
         }
         if (!inputs.unmatched().isEmpty()) {
+            return 2;
+        }
+        if (options.failOn() != null && summary.findingsAtLeast(options.failOn()) > 0) {
+            report.printf("%,d findings at or above %s (--fail-on)%n", summary.findingsAtLeast(options.failOn()), options.failOn());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code --from-audit}: the summary and report of a replay whose decisions are in the audit trail (a Batch Operations job's). */
+    private int readBack(PrintStream out, PrintStream err, ReplayOptions options) {
+        PrintStream report = options.json() ? err : out;
+        ReplaySummary summary = new ReplaySummary();
+        summary.fromAudit = true;
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
+        AuditArchiveReader reader = new AuditArchiveReader(mapper, s3::get, summary);
+        try {
+            reader.read(options.paths());
+        } catch (RuntimeException e) {
+            // an S3 error (no such bucket, no credentials): said plainly, not as a stack trace
+            report.println("could not read the audit records: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 2;
+        }
+        reader.unmatched.forEach(missing -> report.println("no audit record at " + missing));
+        summary.print(report);
+        if (!writeReport(options, summary, report) || !reader.unmatched.isEmpty()) {
             return 2;
         }
         if (options.failOn() != null && summary.findingsAtLeast(options.failOn()) > 0) {
