@@ -126,9 +126,11 @@ final class AuditArchiveReader {
         }
         String type = line.path("type").asText();
         if (AuditRecord.REJECTED.equals(type)) {
-            // the replay's own rejections: the malformed records of the log files
-            if (seen.add("rejected|" + line.path("reason").asText())) {
-                summary.malformed(where, line.path("reason").asText("rejected"));
+            // the replay's own rejections: the malformed records of the log files, told where they were in them
+            String reason = line.path("reason").asText("rejected");
+            int colon = reason.indexOf(": ");
+            if (seen.add("rejected|" + reason)) {
+                summary.malformed(colon > 0 ? reason.substring(0, colon) : where, colon > 0 ? reason.substring(colon + 2) : reason);
             } else {
                 summary.duplicates++;
             }
