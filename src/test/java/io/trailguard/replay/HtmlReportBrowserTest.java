@@ -36,6 +36,8 @@ import io.trailguard.SampleEvents;
 class HtmlReportBrowserTest {
 
     static final Path SCREENSHOT = Path.of("target", "replay-report.png");
+    /** The README's picture (src/docs/replay-report.png is a copy). */
+    static final Path SAMPLES_SCREENSHOT = Path.of("target", "replay-report-samples.png");
     static final String CRAFTED_IP = "<img src=x onerror=\"document.body.dataset.pwned='yes'\">";
 
     @Inject
@@ -85,6 +87,23 @@ class HtmlReportBrowserTest {
         Files.deleteIfExists(SCREENSHOT);
         Browser.screenshot(html, SCREENSHOT);
         assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot of the page");
+    }
+
+    @Test
+    void bundledSamplesRenderWithoutConsoleErrors() throws Exception {
+        Path html = dir.resolve("samples.html");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, replay.run(new PrintStream(out, true, StandardCharsets.UTF_8), "--report", html.toString(), "src/samples"));
+        String text = out.toString(StandardCharsets.UTF_8);
+
+        Browser page = Browser.open(html);
+        assertEquals(List.of(), page.console(), "console messages");
+        assertEquals("yes", page.attribute("body", "data-ready"));
+        // one bar per policy with a finding, as many as the summary table's policies with findings
+        long withFindings = text.lines().filter(l -> l.matches("\\s+[a-z0-9-]+\\s+\\d+\\s+[1-9][0-9]*\\s+\\d+\\s+.*")).count();
+        assertEquals(withFindings, page.marks("by-policy", "data-key", null).size(), text);
+        Browser.screenshot(html, SAMPLES_SCREENSHOT);
+        assertTrue(Files.size(SAMPLES_SCREENSHOT) > 10_000);
     }
 
     private String event(String policy, String sample, String time, String sourceIp) throws IOException {
