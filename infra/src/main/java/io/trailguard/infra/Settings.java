@@ -50,7 +50,11 @@ public record Settings(
         Optional<String> auditBucket,
         String auditPrefix,
         /** a Firehose delivery stream receiving each decision */
-        Optional<String> auditFirehoseStream) {
+        Optional<String> auditFirehoseStream,
+        /** the trail bucket an S3 Batch Operations replay reads (BatchReplay, in the first region); none: not deployed */
+        Optional<String> replayTrailBucket,
+        /** the trail's KMS key, when its log files are SSE-KMS encrypted */
+        Optional<String> replayTrailKeyArn) {
 
     public static final String NATIVE = "native";
     public static final String JVM = "jvm";
@@ -95,7 +99,9 @@ public record Settings(
                 optional(node, "webhookSsmParameter"),
                 optional(node, "auditBucket"),
                 text(node, "auditPrefix", "trailguard-audit/"),
-                optional(node, "auditFirehoseStream"));
+                optional(node, "auditFirehoseStream"),
+                optional(node, "replayTrailBucket"),
+                optional(node, "replayTrailKeyArn"));
     }
 
     /** The mode a policy is deployed in: the deployment's choice, else the policy's default. */
@@ -111,7 +117,8 @@ public record Settings(
         return new Settings(catalog, code, runtime, memoryMb, timeoutSeconds, reservedConcurrency, logRetentionDays,
                 retryAttempts, maxEventAgeMinutes, sqsBuffered, sqsBatchSize, archiveRetentionDays, alertOnlyWithoutFunction,
                 modes, regions, account, deployment, organizationId, busName, centralAccount, remediationRoleName, externalId,
-                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream);
+                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream, replayTrailBucket,
+                replayTrailKeyArn);
     }
 
     private static String text(Node node, String key, String fallback) {
