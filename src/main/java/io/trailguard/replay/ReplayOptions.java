@@ -75,8 +75,13 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
-        if (paths.isEmpty() && fromAudit) {
+        if (fromAudit && paths.isEmpty()) {
             throw new IllegalArgumentException("--from-audit needs the audit records' PATH or s3://bucket/prefix/");
+        }
+        if (fromAudit && (json || !only.isEmpty() || since != null || until != null)) {
+            // the decisions were made already: filtering them afterwards would be a different question, not asked silently
+            throw new IllegalArgumentException("--from-audit reads a replay's decisions back as they were made: no --format json, "
+                    + "--only, --since or --until (narrow the replay itself, or the audit prefix)");
         }
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
