@@ -3,6 +3,7 @@ package io.trailguard.replay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,7 @@ import io.trailguard.remediation.ActionLibrary;
 import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.InvalidRulesException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
@@ -45,6 +49,9 @@ public class ReplayCommand {
     private final DecisionRunner runner;
     private final ObjectMapper mapper;
     private final ActionLibrary library;
+    // only --from-audit s3://… builds a client: a local replay makes no AWS call at all
+    @Inject
+    Instance<S3Client> s3;
 
     public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper, ActionLibrary library) {
         this.reader = reader;
@@ -87,12 +94,18 @@ public class ReplayCommand {
                 return 2;
             }
         }
+        if (options.fromAudit()) {
+            return readBack(out, err, options);
+        }
         ReplayFiles inputs = ReplayFiles.of(options.paths());
         PrintStream report = options.json() ? err : out;
         for (String missing : inputs.unmatched()) {
             report.println("no event file at " + missing + (ReplayOptions.DEFAULT_PATH.equals(missing) ? "\n" + ReplayOptions.USAGE : ""));
         }
         ReplaySummary summary = new ReplaySummary();
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
         // thresholds count this history alone, never into (nor from) the deployed functions' shared table
         CounterStore counts = new InMemoryCounterStore();
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
@@ -112,6 +125,9 @@ public class ReplayCommand {
         // the CPU-time rate is the one to compare on a shared machine: wall time includes waiting for a core
         report.printf("%n%,d events in %.1f s (%.1f s CPU): %,.0f events/s, %,.0f per CPU-second%n", summary.read,
                 seconds, cpuSeconds, summary.read / Math.max(seconds, 1e-9), summary.read / Math.max(cpuSeconds, 1e-9));
+        if (!writeReport(options, summary, report)) {
+            return 2;
+        }
         if (!inputs.unmatched().isEmpty()) {
             return 2;
         }
@@ -120,6 +136,49 @@ public class ReplayCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** {@code --from-audit}: the summary and report of a replay whose decisions are in the audit trail (a Batch Operations job's). */
+    private int readBack(PrintStream out, PrintStream err, ReplayOptions options) {
+        PrintStream report = options.json() ? err : out;
+        ReplaySummary summary = new ReplaySummary();
+        summary.fromAudit = true;
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
+        AuditArchiveReader reader = new AuditArchiveReader(mapper, s3::get, summary);
+        try {
+            reader.read(options.paths());
+        } catch (RuntimeException e) {
+            // an S3 error (no such bucket, no credentials): said plainly, not as a stack trace
+            report.println("could not read the audit records: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 2;
+        }
+        reader.unmatched.forEach(missing -> report.println("no audit record at " + missing));
+        summary.print(report);
+        if (!writeReport(options, summary, report) || !reader.unmatched.isEmpty()) {
+            return 2;
+        }
+        if (options.failOn() != null && summary.findingsAtLeast(options.failOn()) > 0) {
+            report.printf("%,d findings at or above %s (--fail-on)%n", summary.findingsAtLeast(options.failOn()), options.failOn());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Writes the HTML report when one was asked for; false when it could not be written. */
+    private boolean writeReport(ReplayOptions options, ReplaySummary summary, PrintStream report) {
+        if (options.report() == null) {
+            return true;
+        }
+        try {
+            new HtmlReport(summary, summary.tally, mapper).write(options.report(), String.join(" ", options.paths()));
+            report.println("report: " + options.report());
+            return true;
+        } catch (UncheckedIOException e) {
+            report.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return false;
+        }
     }
 
     /** Replays one file and returns its size in bytes read. */

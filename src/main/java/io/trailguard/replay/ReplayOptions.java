@@ -1,5 +1,6 @@
 package io.trailguard.replay;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,10 +17,10 @@ import io.trailguard.policy.Severity;
 
 /**
  * The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress]
- * [--rules FILE] [PATH…]}.
+ * [--rules FILE] [--report FILE] [--from-audit] [PATH…]}.
  */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths, List<String> rules) {
+        List<String> paths, List<String> rules, Path report, boolean fromAudit) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -36,6 +37,9 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --no-progress     no progress bar on a terminal
               --rules FILE      candidate rules (a rules file or a directory of *.yaml; repeatable) decided beside the
                                 loaded policies; a candidate replaces the loaded rule of its name
+              --report FILE     also write the replay as one self-contained HTML page (charts, sortable tables)
+              --from-audit      the PATHs are audit records to read back, not events: files or directories downloaded
+                                from the S3 audit archive, or s3://bucket/prefix/ (a Batch Operations replay's output)
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -45,6 +49,8 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         Instant until = null;
         Severity failOn = null;
         boolean progress = true;
+        Path report = null;
+        boolean fromAudit = false;
         List<String> paths = new ArrayList<>();
         List<String> rules = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -63,6 +69,8 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--fail-on" -> failOn = severity(value(args, ++i, arg));
                 case "--no-progress" -> progress = false;
                 case "--rules" -> rules.add(value(args, ++i, arg));
+                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--from-audit" -> fromAudit = true;
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -71,10 +79,18 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+        if (fromAudit && paths.isEmpty()) {
+            throw new IllegalArgumentException("--from-audit needs the audit records' PATH or s3://bucket/prefix/");
+        }
+        if (fromAudit && (json || !only.isEmpty() || since != null || until != null)) {
+            // the decisions were made already: filtering them afterwards would be a different question, not asked silently
+            throw new IllegalArgumentException("--from-audit reads a replay's decisions back as they were made: no --format json, "
+                    + "--only, --since or --until (narrow the replay itself, or the audit prefix)");
+        }
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules, report, fromAudit);
     }
 
     boolean filtersTime() {

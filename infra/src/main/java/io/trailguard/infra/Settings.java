@@ -52,7 +52,11 @@ public record Settings(
         /** a Firehose delivery stream receiving each decision */
         Optional<String> auditFirehoseStream,
         /** the SNS topic the operations alarms go to; none: the alert topic */
-        Optional<String> operationsTopicArn) {
+        Optional<String> operationsTopicArn,
+        /** the trail bucket an S3 Batch Operations replay reads (BatchReplay, in the first region); none: not deployed */
+        Optional<String> replayTrailBucket,
+        /** the trail's KMS key, when its log files are SSE-KMS encrypted */
+        Optional<String> replayTrailKeyArn) {
 
     public static final String NATIVE = "native";
     public static final String JVM = "jvm";
@@ -98,7 +102,9 @@ public record Settings(
                 optional(node, "auditBucket"),
                 text(node, "auditPrefix", "trailguard-audit/"),
                 optional(node, "auditFirehoseStream"),
-                optional(node, "operationsTopicArn"));
+                optional(node, "operationsTopicArn"),
+                optional(node, "replayTrailBucket"),
+                optional(node, "replayTrailKeyArn"));
     }
 
     /** The mode a policy is deployed in: the deployment's choice, else the policy's default. */
@@ -114,7 +120,8 @@ public record Settings(
         return new Settings(catalog, code, runtime, memoryMb, timeoutSeconds, reservedConcurrency, logRetentionDays,
                 retryAttempts, maxEventAgeMinutes, sqsBuffered, sqsBatchSize, archiveRetentionDays, alertOnlyWithoutFunction,
                 modes, regions, account, deployment, organizationId, busName, centralAccount, remediationRoleName, externalId,
-                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream, operationsTopicArn);
+                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream, operationsTopicArn,
+                replayTrailBucket, replayTrailKeyArn);
     }
 
     private static String text(Node node, String key, String fallback) {
