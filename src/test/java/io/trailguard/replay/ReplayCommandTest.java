@@ -181,6 +181,81 @@ class ReplayCommandTest {
         assertEquals(12, run(dir + "/a/**.gz").count("read"));
     }
 
+    /**
+     * The differential proof for the decide path: every decision over the bundled history and the sample events,
+     * as JSON lines without their timestamps and durations, and the summary without its rate line, are those of
+     * the golden file, written by the path that built the whole model of every event and matched it after.
+     */
+    @Test
+    void decisionsOverTheBundledHistoryAreTheGoldenOnes() throws Exception {
+        String actual = decisions(run("--format", "json", "src/samples", "src/test/resources/events", oddVariants().toString()));
+        Path golden = Path.of("src/test/resources/replay/decisions.golden.txt");
+        if (!Files.exists(golden) || !Files.readString(golden).equals(actual)) {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/replay-decisions.actual.txt"), actual);
+        }
+        assertTrue(Files.exists(golden), "no golden file; this run's decisions are in target/replay-decisions.actual.txt");
+        assertEquals(Files.readString(golden), actual, "diff target/replay-decisions.actual.txt against the golden");
+    }
+
+    /**
+     * Every sample event once more with one field of an odd type, shape or name (cycling through them): fields
+     * left out of the model, read as text, or rejecting the event; an array where a string belongs; a dotted name.
+     */
+    private Path oddVariants() throws Exception {
+        List<java.util.function.Consumer<ObjectNode>> odd = List.of(
+                e -> detail(e).putObject("userAgent").put("x", 1),
+                e -> identity(e).putObject("arn").put("x", 1),
+                e -> e.put("account", 42),
+                e -> detail(e).put("errorCode", 5),
+                e -> detail(e).put("requestParameters", "text"),
+                e -> detail(e).putArray("eventName").add(detail(e).path("eventName").asText()),
+                e -> e.put("detail.eventName", "StopLogging"),
+                e -> e.put("resources", "x"),
+                e -> identity(e).put("sessionContext", ""),
+                e -> e.putArray("region"),
+                e -> identity(e).put("type", 7),
+                e -> detail(e).put("readOnly", "yes"),
+                e -> detail(e).putObject("resources").put("ARN", 1),
+                e -> detail(e).putNull("userIdentity"),
+                e -> detail(e).put("eventTime", 12));
+        StringBuilder lines = new StringBuilder();
+        List<Path> samples = SampleEvents.all();
+        for (int i = 0; i < samples.size(); i++) {
+            ObjectNode event = (ObjectNode) mapper.readTree(samples.get(i).toFile());
+            odd.get(i % odd.size()).accept(event);
+            lines.append(mapper.writeValueAsString(event)).append('\n');
+        }
+        Path file = Path.of("target/replay-odd/odd.jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, lines);
+        return file;
+    }
+
+    private static ObjectNode detail(ObjectNode event) {
+        return (ObjectNode) event.get("detail");
+    }
+
+    private static ObjectNode identity(ObjectNode event) {
+        return detail(event).get("userIdentity") instanceof ObjectNode identity ? identity : detail(event).putObject("userIdentity");
+    }
+
+    private String decisions(Run run) throws Exception {
+        assertEquals(0, run.exit, run.err);
+        StringBuilder text = new StringBuilder();
+        for (String line : run.out.split("\n")) {
+            ObjectNode record = (ObjectNode) mapper.readTree(line);
+            record.remove(List.of("time", "durationMicros"));
+            text.append(mapper.writeValueAsString(record)).append('\n');
+        }
+        for (String line : run.err.split("\n")) {
+            if (!line.matches("[0-9,]+ events in .*")) {
+                text.append(line).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
