@@ -1,9 +1,6 @@
 package io.trailguard.replay;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.SourcedEvent;
@@ -79,11 +75,26 @@ public class ReplayCommand {
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        long bytesBefore = 0;
-        for (Path file : inputs.files()) {
-            summary.files++;
-            bytesBefore += replay(file, options, summary, counts, out, progress, bytesBefore);
-        }
+        long[] bytesBefore = {0};
+        // reading, matching and binding run on the readers' threads; deciding, in the files' order, on this one
+        new FileReads(reader, options.jobs()).read(inputs.files(), event -> prepare(event, options), file -> summary.files++,
+                new FileReads.Consumer<List<String>>() {
+                    @Override
+                    public void item(FileReads.Item<List<String>> item) {
+                        replay(item, options, summary, counts, out);
+                        if (progress != null) {
+                            progress.update(bytesBefore[0] + item.bytesRead(), summary.read);
+                        }
+                    }
+
+                    @Override
+                    public void end(Path file, String unreadable, long bytesRead) {
+                        if (unreadable != null) {
+                            summary.malformed(file.toString(), unreadable);
+                        }
+                        bytesBefore[0] += bytesRead;
+                    }
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         if (progress != null) {
@@ -103,41 +114,35 @@ public class ReplayCommand {
         return 0;
     }
 
-    /** Replays one file and returns its size in bytes read. */
-    private long replay(Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
-            long bytesBefore) {
-        CountingInputStream counted;
-        try {
-            counted = new CountingInputStream(Files.newInputStream(file));
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
-            return 0;
+    /** The policies whose pattern matches an event to decide, and its model bound where it will be read: thread-safe. */
+    private List<String> prepare(SourcedEvent event, ReplayOptions options) {
+        if (event.parsed() == null) {
+            return List.of();
         }
-        try (InputStream in = counted; EventFileReader events = new EventFileReader(reader, in, file.toString())) {
-            while (events.hasNext()) {
-                SourcedEvent event = events.next();
-                summary.read++;
-                if (event.malformed() != null) {
-                    summary.malformed(event.where(), event.malformed());
-                    if (options.json()) {
-                        json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
-                    }
-                } else if (event.skipped() != null) {
-                    summary.skip(event.skipped());
-                } else {
-                    decide(event.parsed(), options, summary, counts, out);
-                }
-                if (progress != null) {
-                    progress.update(bytesBefore + counted.count(), summary.read);
-                }
-            }
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
+        List<String> matched = registry.matching(event.parsed());
+        if (!matched.isEmpty() || options.filtersTime()) {
+            event.parsed().event();
         }
-        return counted.count();
+        return matched;
     }
 
-    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+    private void replay(FileReads.Item<List<String>> item, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+        SourcedEvent event = item.event();
+        summary.read++;
+        if (event.malformed() != null) {
+            summary.malformed(event.where(), event.malformed());
+            if (options.json()) {
+                json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
+            }
+        } else if (event.skipped() != null) {
+            summary.skip(event.skipped());
+        } else {
+            decide(event.parsed(), item.prepared(), options, summary, counts, out);
+        }
+    }
+
+    private void decide(ParsedEvent parsed, List<String> matched, ReplayOptions options, ReplaySummary summary, CounterStore counts,
+            PrintStream out) {
         if (options.filtersTime()) {
             Instant time = eventTime(parsed);
             if (time == null) {
@@ -150,7 +155,7 @@ public class ReplayCommand {
             }
         }
         summary.decided++;
-        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL, counts);
+        List<Verdict> verdicts = registry.evaluate(parsed, matched, PolicyRegistry.ALL, counts);
         boolean any = false;
         for (Verdict verdict : verdicts) {
             if (!options.only().isEmpty() && !options.only().contains(verdict.policy().name())) {

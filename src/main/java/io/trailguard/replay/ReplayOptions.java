@@ -14,9 +14,9 @@ import java.util.Set;
 
 import io.trailguard.policy.Severity;
 
-/** The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress] [PATH…]}. */
+/** The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress] [--jobs N] [PATH…]}. */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths) {
+        List<String> paths, int jobs) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -31,6 +31,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --until T         only events before T (a date means up to the end of that day)
               --fail-on S       exit 1 when a finding reaches severity S (INFO, LOW, MEDIUM, HIGH, CRITICAL)
               --no-progress     no progress bar on a terminal
+              --jobs N          files read in parallel (default: the machine's cores); the output is the same
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -40,6 +41,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         Instant until = null;
         Severity failOn = null;
         boolean progress = true;
+        int jobs = Runtime.getRuntime().availableProcessors();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -56,6 +58,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--until" -> until = time(value(args, ++i, arg), true);
                 case "--fail-on" -> failOn = severity(value(args, ++i, arg));
                 case "--no-progress" -> progress = false;
+                case "--jobs" -> jobs = jobs(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -67,7 +70,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, jobs);
     }
 
     boolean filtersTime() {
@@ -101,6 +104,18 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+    }
+
+    private static int jobs(String text) {
+        try {
+            int jobs = Integer.parseInt(text);
+            if (jobs >= 1) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--jobs takes a number of threads, 1 or more, not " + text);
     }
 
     private static Severity severity(String text) {
