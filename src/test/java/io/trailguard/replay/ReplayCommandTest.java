@@ -165,6 +165,9 @@ class ReplayCommandTest {
         assertTrue(unknown.out.contains("unknown option --frobnicate") && unknown.out.contains("usage: replay"), unknown.out);
         assertEquals(2, run("--only", "no-such-policy", dir.toString()).exit);
         assertEquals(2, run("--since", "yesterday", dir.toString()).exit);
+        Run noThreads = run("--jobs", "0", dir.toString());
+        assertEquals(2, noThreads.exit);
+        assertTrue(noThreads.out.contains("--jobs takes a number of threads, 1 or more, not 0"), noThreads.out);
         Run missing = run(dir.resolve("nothing-here").toString());
         assertEquals(2, missing.exit);
         assertTrue(missing.out.contains("no event file at " + dir.resolve("nothing-here")), missing.out);
