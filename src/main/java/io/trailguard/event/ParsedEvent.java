@@ -14,24 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class ParsedEvent {
 
-    /** Binds the whole tree, noting its oddities; as {@link EventReader} does, rejecting what it cannot bind. */
-    interface Binder {
-        TrailEvent bind(JsonNode tree, List<String> oddities) throws InvalidEventException;
-    }
-
     private final JsonNode tree;
-    private final Binder binder;
-    /** The model of the envelope and the essential fields alone, checked when the event was read. */
-    private final TrailEvent essentials;
-    private final List<String> essentialOddities;
+    private final EventReader binder;
     private TrailEvent event;
     private List<String> oddities;
 
-    ParsedEvent(JsonNode tree, Binder binder, TrailEvent essentials, List<String> essentialOddities) {
+    ParsedEvent(JsonNode tree, EventReader binder) {
         this.tree = tree;
         this.binder = binder;
-        this.essentials = essentials;
-        this.essentialOddities = List.copyOf(essentialOddities);
     }
 
     public JsonNode tree() {
@@ -54,14 +44,17 @@ public final class ParsedEvent {
         }
         List<String> found = new ArrayList<>();
         try {
-            event = binder.bind(tree, found);
-            oddities = List.copyOf(found);
+            event = binder.typed(tree, found);
         } catch (InvalidEventException e) {
-            // cannot happen once the essentials bound (only they reject); should it, the event is decided on them alone
-            event = essentials;
-            List<String> all = new ArrayList<>(essentialOddities);
-            all.add("detail: " + e.getMessage());
-            oddities = List.copyOf(all);
+            // cannot happen once the essentials were checked (only they reject); should it, decided on them alone
+            found = new ArrayList<>();
+            try {
+                event = binder.typedEssentials(tree, found);
+            } catch (InvalidEventException again) {
+                throw new IllegalStateException("event accepted, then not bound: " + again.getMessage(), again);
+            }
+            found.add("detail: " + e.getMessage());
         }
+        oddities = List.copyOf(found);
     }
 }
