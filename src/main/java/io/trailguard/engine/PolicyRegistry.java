@@ -56,6 +56,7 @@ public class PolicyRegistry {
     private final Config properties;
     private final Map<String, ConfiguredPolicy> policies;
     private final Machine machine;
+    private final PatternIndex candidates = new PatternIndex();
     private final Glob selfPrincipals;
     private final CounterStore counts;
     /** Where threshold events are counted while the shared store is out of reach. */
@@ -102,6 +103,7 @@ public class PolicyRegistry {
             }
             try {
                 compiled.addRule(policy.name(), policy.pattern());
+                candidates.add(policy.pattern());
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
             }
@@ -146,7 +148,20 @@ public class PolicyRegistry {
      * memory, never in the function's shared store.
      */
     public List<Verdict> evaluate(ParsedEvent parsed, String handler, CounterStore counts) {
-        List<String> matched = machine.rulesForJSONEvent(parsed.tree());
+        return evaluate(parsed, matching(parsed), handler, counts);
+    }
+
+    /**
+     * The names of the enabled policies whose pattern matches the event, of every handler; the model is not
+     * bound for this. Safe to call from several threads at once.
+     */
+    public List<String> matching(ParsedEvent parsed) {
+        // most calls of a real trail are ones no pattern looks at: a few lookups tell them, without event-ruler
+        return candidates.mayMatch(parsed.tree()) ? machine.rulesForJSONEvent(parsed.tree()) : List.of();
+    }
+
+    /** As {@link #evaluate(ParsedEvent, String, CounterStore)}, for the policies {@link #matching} found. */
+    public List<Verdict> evaluate(ParsedEvent parsed, List<String> matched, String handler, CounterStore counts) {
         if (matched.isEmpty()) {
             return List.of();
         }

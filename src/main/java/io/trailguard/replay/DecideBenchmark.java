@@ -1,6 +1,7 @@
 package io.trailguard.replay;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +15,12 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
+import io.trailguard.event.SourcedEvent;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.remediation.ActionLibrary;
 import io.trailguard.rules.DeclaredRule;
@@ -35,11 +40,13 @@ public class DecideBenchmark {
     private final EventReader reader;
     private final PolicyRegistry registry;
     private final ActionLibrary library;
+    private final ObjectMapper mapper;
 
-    public DecideBenchmark(EventReader reader, PolicyRegistry registry, ActionLibrary library) {
+    public DecideBenchmark(EventReader reader, PolicyRegistry registry, ActionLibrary library, ObjectMapper mapper) {
         this.reader = reader;
         this.registry = registry;
         this.library = library;
+        this.mapper = mapper;
     }
 
     public int run(PrintStream out, String... args) {
@@ -57,7 +64,8 @@ public class DecideBenchmark {
         }
         List<byte[]> samples = read(paths);
         if (samples.isEmpty()) {
-            out.println("usage: bench-decide [--events N] [--warmup-seconds S] [--rules FILE]... PATH... (EventBridge event files .json, or directories)");
+            out.println("usage: bench-decide [--events N] [--warmup-seconds S] [--rules FILE]... PATH... (EventBridge event files .json,"
+                    + " CloudTrail log files .json.gz such as native-tests/bench/SyntheticTrail.java writes, or directories of them)");
             return 2;
         }
         List<byte[]> mix = new ArrayList<>(events);
@@ -118,6 +126,18 @@ public class DecideBenchmark {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElseGet(System::nanoTime);
     }
 
+    /** Each decided record of a log file as the EventBridge event a function would be handed for it. */
+    private void logRecords(Path file, List<byte[]> samples) throws IOException {
+        try (InputStream in = Files.newInputStream(file); EventFileReader events = new EventFileReader(reader, in, file.toString())) {
+            while (events.hasNext()) {
+                SourcedEvent event = events.next();
+                if (event.parsed() != null) {
+                    samples.add(mapper.writeValueAsBytes(event.parsed().tree()));
+                }
+            }
+        }
+    }
+
     private int decide(PolicyRegistry registry, byte[] event) {
         try {
             return registry.evaluate(reader.read(event), PolicyRegistry.ALL).size();
@@ -126,13 +146,17 @@ public class DecideBenchmark {
         }
     }
 
-    private static List<byte[]> read(List<String> paths) {
+    private List<byte[]> read(List<String> paths) {
         List<byte[]> samples = new ArrayList<>();
         for (String p : paths) {
             try (Stream<Path> walk = Files.walk(Path.of(p))) {
-                for (Path f : walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json"))
+                for (Path f : walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".gz"))
                         .filter(f -> !f.toString().endsWith(".expected.json")).sorted().toList()) {
-                    samples.add(Files.readAllBytes(f));
+                    if (f.toString().endsWith(".gz")) {
+                        logRecords(f, samples);
+                    } else {
+                        samples.add(Files.readAllBytes(f));
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + p, e);

@@ -1,10 +1,7 @@
 package io.trailguard.replay;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.SourcedEvent;
@@ -75,11 +71,13 @@ public class ReplayCommand {
             out.println(ReplayOptions.USAGE);
             return 2;
         }
-        PolicyRegistry registry = this.registry;
-        if (!options.rules().isEmpty()) {
+        PolicyRegistry registry;
+        if (options.rules().isEmpty()) {
+            registry = this.registry;
+        } else {
             try {
                 List<DeclaredRule> candidates = DeclaredRules.fromFiles(options.rules(), library.executors().keySet());
-                registry = registry.withCandidates(candidates);
+                registry = this.registry.withCandidates(candidates);
                 (options.json() ? err : out).println("candidate rules from " + String.join(", ", options.rules()) + ": "
                         + String.join(", ", candidates.stream().map(DeclaredRule::name).toList()));
             } catch (InvalidRulesException e) {
@@ -111,11 +109,26 @@ public class ReplayCommand {
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        long bytesBefore = 0;
-        for (Path file : inputs.files()) {
-            summary.files++;
-            bytesBefore += replay(registry, file, options, summary, counts, out, progress, bytesBefore);
-        }
+        long[] bytesBefore = {0};
+        // reading, matching and binding run on the readers' threads; deciding, in the files' order, on this one
+        new FileReads(reader, options.jobs()).read(inputs.files(), event -> prepare(registry, event, options), file -> summary.files++,
+                new FileReads.Consumer<List<String>>() {
+                    @Override
+                    public void item(FileReads.Item<List<String>> item) {
+                        replay(registry, item, options, summary, counts, out);
+                        if (progress != null) {
+                            progress.update(bytesBefore[0] + item.bytesRead(), summary.read);
+                        }
+                    }
+
+                    @Override
+                    public void end(Path file, String unreadable, long bytesRead) {
+                        if (unreadable != null) {
+                            summary.malformed(file.toString(), unreadable);
+                        }
+                        bytesBefore[0] += bytesRead;
+                    }
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         if (progress != null) {
@@ -181,41 +194,35 @@ public class ReplayCommand {
         }
     }
 
-    /** Replays one file and returns its size in bytes read. */
-    private long replay(PolicyRegistry registry, Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
-            long bytesBefore) {
-        CountingInputStream counted;
-        try {
-            counted = new CountingInputStream(Files.newInputStream(file));
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
-            return 0;
+    /** The policies whose pattern matches an event to decide, and its model bound where it will be read: thread-safe. */
+    private List<String> prepare(PolicyRegistry registry, SourcedEvent event, ReplayOptions options) {
+        if (event.parsed() == null) {
+            return List.of();
         }
-        try (InputStream in = counted; EventFileReader events = new EventFileReader(reader, in, file.toString())) {
-            while (events.hasNext()) {
-                SourcedEvent event = events.next();
-                summary.read++;
-                if (event.malformed() != null) {
-                    summary.malformed(event.where(), event.malformed());
-                    if (options.json()) {
-                        json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
-                    }
-                } else if (event.skipped() != null) {
-                    summary.skip(event.skipped());
-                } else {
-                    decide(registry, event.parsed(), options, summary, counts, out);
-                }
-                if (progress != null) {
-                    progress.update(bytesBefore + counted.count(), summary.read);
-                }
-            }
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
+        List<String> matched = registry.matching(event.parsed());
+        if (!matched.isEmpty() || options.filtersTime()) {
+            event.parsed().event();
         }
-        return counted.count();
+        return matched;
     }
 
-    private void decide(PolicyRegistry registry, ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+    private void replay(PolicyRegistry registry, FileReads.Item<List<String>> item, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+        SourcedEvent event = item.event();
+        summary.read++;
+        if (event.malformed() != null) {
+            summary.malformed(event.where(), event.malformed());
+            if (options.json()) {
+                json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
+            }
+        } else if (event.skipped() != null) {
+            summary.skip(event.skipped());
+        } else {
+            decide(registry, event.parsed(), item.prepared(), options, summary, counts, out);
+        }
+    }
+
+    private void decide(PolicyRegistry registry, ParsedEvent parsed, List<String> matched, ReplayOptions options, ReplaySummary summary, CounterStore counts,
+            PrintStream out) {
         if (options.filtersTime()) {
             Instant time = eventTime(parsed);
             if (time == null) {
@@ -228,7 +235,7 @@ public class ReplayCommand {
             }
         }
         summary.decided++;
-        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL, counts);
+        List<Verdict> verdicts = registry.evaluate(parsed, matched, PolicyRegistry.ALL, counts);
         boolean any = false;
         for (Verdict verdict : verdicts) {
             if (!options.only().isEmpty() && !options.only().contains(verdict.policy().name())) {

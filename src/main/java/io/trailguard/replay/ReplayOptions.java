@@ -17,10 +17,10 @@ import io.trailguard.policy.Severity;
 
 /**
  * The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress]
- * [--rules FILE] [--report FILE] [--from-audit] [PATH…]}.
+ * [--rules FILE] [--report FILE] [--from-audit] [--jobs N] [PATH…]}.
  */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths, List<String> rules, Path report, boolean fromAudit) {
+        List<String> paths, List<String> rules, Path report, boolean fromAudit, int jobs) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -40,6 +40,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --report FILE     also write the replay as one self-contained HTML page (charts, sortable tables)
               --from-audit      the PATHs are audit records to read back, not events: files or directories downloaded
                                 from the S3 audit archive, or s3://bucket/prefix/ (a Batch Operations replay's output)
+              --jobs N          files read in parallel (default: the machine's cores); the output is the same
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -51,6 +52,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         boolean progress = true;
         Path report = null;
         boolean fromAudit = false;
+        int jobs = Runtime.getRuntime().availableProcessors();
         List<String> paths = new ArrayList<>();
         List<String> rules = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -71,6 +73,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--rules" -> rules.add(value(args, ++i, arg));
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--from-audit" -> fromAudit = true;
+                case "--jobs" -> jobs = jobs(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -90,7 +93,7 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules, report, fromAudit);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules, report, fromAudit, jobs);
     }
 
     boolean filtersTime() {
@@ -124,6 +127,18 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+    }
+
+    private static int jobs(String text) {
+        try {
+            int jobs = Integer.parseInt(text);
+            if (jobs >= 1) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--jobs takes a number of threads, 1 or more, not " + text);
     }
 
     private static Severity severity(String text) {
