@@ -223,7 +223,7 @@ public class Interception extends Construct {
         Function.Builder builder = Function.Builder.create(this, "Function-" + handler).functionName(name)
                 .description("trailguard " + handler + ": " + policies.stream().map(CatalogPolicy::name).toList())
                 .runtime(jvm ? Runtime.JAVA_21 : Runtime.PROVIDED_AL2023).handler(jvm ? JVM_HANDLER : "bootstrap")
-                .architecture(Architecture.X86_64).code(Code.fromAsset(settings.code()))
+                .architecture(Architecture.X86_64).code(Code.fromAsset(settings.codeOf(handler)))
                 .memorySize(settings.memoryMb()).timeout(Duration.seconds(settings.timeoutSeconds()))
                 .role(role).logGroup(logs).environment(environment);
         settings.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
