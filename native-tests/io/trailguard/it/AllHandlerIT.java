@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * rejected while the runtime loop keeps serving), an event no policy matches, an SQS batch with partial failures,
  * and a gzip CloudTrail log file read from S3 on its notification.
  */
+@ForFunction(HandlerNames.ALL)
 @QuarkusIntegrationTest
 @TestProfile(AllHandlerIT.Profile.class)
 class AllHandlerIT {

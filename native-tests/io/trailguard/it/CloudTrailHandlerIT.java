@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code cloudtrail} handler: a stopped trail is restarted and alerted. */
+@ForFunction(HandlerNames.CLOUDTRAIL)
 @QuarkusIntegrationTest
 @TestProfile(CloudTrailHandlerIT.Profile.class)
 class CloudTrailHandlerIT {

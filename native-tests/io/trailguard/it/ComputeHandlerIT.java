@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code compute} handler (enforce in %test): a GPU instance launched is stopped. */
+@ForFunction(HandlerNames.COMPUTE)
 @QuarkusIntegrationTest
 @TestProfile(ComputeHandlerIT.Profile.class)
 class ComputeHandlerIT {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * The packaged function as the {@code iam} handler: a new access key is deactivated, an admin grant detached, a role
  * opened to another account closed again.
  */
+@ForFunction(HandlerNames.IAM)
 @QuarkusIntegrationTest
 @TestProfile(IamHandlerIT.Profile.class)
 class IamHandlerIT {

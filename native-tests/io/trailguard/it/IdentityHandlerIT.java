@@ -24,6 +24,7 @@ import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code identity} handler: a root sign-in is alerted CRITICAL through SNS, nothing changed. */
+@ForFunction(HandlerNames.IDENTITY)
 @QuarkusIntegrationTest
 @TestProfile(IdentityHandlerIT.Profile.class)
 class IdentityHandlerIT {

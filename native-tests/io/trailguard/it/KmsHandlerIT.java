@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code kms} handler (enforce in %test): a key scheduled for deletion is kept and enabled. */
+@ForFunction(HandlerNames.KMS)
 @QuarkusIntegrationTest
 @TestProfile(KmsHandlerIT.Profile.class)
 class KmsHandlerIT {

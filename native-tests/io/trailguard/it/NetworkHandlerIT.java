@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code network} handler (enforce in %test): SSH open to the world is revoked, HTTPS kept. */
+@ForFunction(HandlerNames.NETWORK)
 @QuarkusIntegrationTest
 @TestProfile(NetworkHandlerIT.Profile.class)
 class NetworkHandlerIT {

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.trailguard.policy.HandlerNames;
 
 /** The packaged artifact's replay command over the bundled samples: every event read, decided, none malformed. */
+@ForFunction(HandlerNames.ALL)
 @QuarkusMainIntegrationTest
 class ReplayIT {
 

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code s3} handler: a public bucket policy end to end; other services' events pass by. */
+@ForFunction(HandlerNames.S3)
 @QuarkusIntegrationTest
 @TestProfile(S3HandlerIT.Profile.class)
 class S3HandlerIT {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code security} handler: a stopped Config recorder records again and is alerted. */
+@ForFunction(HandlerNames.SECURITY)
 @QuarkusIntegrationTest
 @TestProfile(SecurityHandlerIT.Profile.class)
 class SecurityHandlerIT {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code sharing} handler: a snapshot shared with everyone is public no more; account shares stay. */
+@ForFunction(HandlerNames.SHARING)
 @QuarkusIntegrationTest
 @TestProfile(SharingHandlerIT.Profile.class)
 class SharingHandlerIT {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The packaged function as the {@code tagging} handler: a new bucket gets its creator and time tags, its own tags kept. */
+@ForFunction(HandlerNames.TAGGING)
 @QuarkusIntegrationTest
 @TestProfile(TaggingHandlerIT.Profile.class)
 class TaggingHandlerIT {

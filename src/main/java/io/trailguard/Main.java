@@ -9,29 +9,33 @@ import io.trailguard.catalog.CatalogCommand;
 import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
 import io.trailguard.replay.DecideBenchmark;
+import io.trailguard.replay.RedriveCommand;
 import io.trailguard.replay.ReplayCommand;
+import io.trailguard.rules.ValidateRulesCommand;
 import io.trailguard.sigma.SigmaCommand;
 
 /**
  * Without arguments: the Lambda function (the runtime loop serves events until the process is stopped; the JVM
  * build starts that loop itself, see {@link JvmRuntimeApiLoop}).
  * With {@code replay PATH...}: decides over recorded events locally, in dry-run, with no AWS call.
- * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from.
+ * With {@code catalog [PATH]}: writes the policy catalog that {@code infra/} deploys from ({@code catalog --coverage}: the README coverage table).
  * With {@code bench-decide PATH...}: times the decide path over those events (BENCHMARKS.md).
  * With {@code reset-brakes [NAME...]}: takes off remediation brakes in the deployed table (README, Configuration).
  * With {@code sigma PATH... [--out FILE]}: converts Sigma rules of AWS CloudTrail into a trailguard rules file.
+ * With {@code validate-rules PATH...}: checks rules files offline, every problem on its own line.
+ * With {@code redrive --queue URL ...}: lists a function's dead-letter queue, replays it, sends it again (README, Operating).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        boolean resetBrakes = args.length > 0 && "reset-brakes".equals(args[0]);
+        boolean resetBrakes = args.length > 0 && ("reset-brakes".equals(args[0]) || "redrive".equals(args[0]));
         if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
-                || "sigma".equals(args[0]) || resetBrakes)) {
+                || "sigma".equals(args[0]) || "validate-rules".equals(args[0]) || resetBrakes)) {
             // a terminal command: its output is the summary, not the function's start-up log
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.json.enabled", System.getProperty("quarkus.log.console.json.enabled", "false"));
-            // these commands make no AWS call (but reset-brakes, in the caller's region), yet every client wants a region
+            // these commands make no AWS call (but reset-brakes and redrive, in the caller's region), yet every client wants a region
             if (!resetBrakes && System.getProperty("aws.region") == null && System.getenv("AWS_REGION") == null) {
                 System.setProperty("aws.region", "us-east-1");
             }
@@ -49,9 +53,13 @@ public class Main {
         private final DecideBenchmark benchmark;
         private final ResetBrakesCommand resetBrakes;
         private final SigmaCommand sigma;
+        private final ValidateRulesCommand validateRules;
+        private final RedriveCommand redrive;
 
         public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes,
-                SigmaCommand sigma) {
+                SigmaCommand sigma, ValidateRulesCommand validateRules, RedriveCommand redrive) {
+            this.validateRules = validateRules;
+            this.redrive = redrive;
             this.replay = replay;
             this.resetBrakes = resetBrakes;
             this.catalog = catalog;
@@ -70,8 +78,14 @@ public class Main {
             if (args.length > 0 && "sigma".equals(args[0])) {
                 return sigma.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length));
             }
+            if (args.length > 0 && "validate-rules".equals(args[0])) {
+                return validateRules.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
             if (args.length > 0 && "bench-decide".equals(args[0])) {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args.length > 0 && "redrive".equals(args[0])) {
+                return redrive.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "reset-brakes".equals(args[0])) {
                 return resetBrakes.run(System.out, Arrays.copyOfRange(args, 1, args.length));

@@ -29,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    public enum Kind { THROTTLE, ERROR_500, ERROR_503, SLOW, DROP }
+    public enum Kind { THROTTLE, ERROR_500, ERROR_503, SLOW, DROP, ACCESS_DENIED }
 
     /** {@code times} faults for {@code operation}, then pass-through; {@code times} -1 means forever. */
     record Fault(String operation, Kind kind, AtomicInteger remaining, long delayMillis) {
@@ -130,6 +130,11 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     case ERROR_503 -> {
                         error(exchange, 503, "ServiceUnavailable", "ServiceUnavailable", "injected unavailability");
+                        return;
+                    }
+                    case ACCESS_DENIED -> {
+                        // what a remediation role without the permission gets: not retried, the invocation fails
+                        error(exchange, 400, "AccessDenied", "AccessDeniedException", "User is not authorized to perform this action");
                         return;
                     }
                     case DROP -> {

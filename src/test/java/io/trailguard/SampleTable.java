@@ -40,6 +40,7 @@ import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.TagReader;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.ActionExecutor;
@@ -62,6 +63,7 @@ public final class SampleTable {
     private final EventReader reader;
     private final List<Policy> policies;
     private final Map<String, ActionExecutor> executors;
+    private final List<TagReader> tagReaders;
     private final PolicyRegistry registry;
     private final InMemoryCounterStore counts = new InMemoryCounterStore();
 
@@ -74,6 +76,7 @@ public final class SampleTable {
         Map<String, ActionExecutor> byName = new TreeMap<>();
         instancesOf(ActionExecutor.class, "io/trailguard/remediation").forEach(e -> byName.put(e.name(), e));
         this.executors = byName;
+        this.tagReaders = instancesOf(TagReader.class, "io/trailguard/remediation");
         // the Java policy classes and the declarative rules of the test profile (bundled, files, inline)
         DeclaredRules rules = new DeclaredRules(DeclaredRules.sources(config.getConfigMapping(RulesConfig.class), config), byName.keySet());
         List<Policy> all = new ArrayList<>(PolicyRegistry.withRules(instancesOf(Policy.class, "io/trailguard/policies"), rules));
@@ -117,6 +120,11 @@ public final class SampleTable {
      */
     public Map<String, ActionExecutor> executors() {
         return executors;
+    }
+
+    /** Every tag reader (exemption tags), built with no AWS client, as the executors. */
+    public List<TagReader> tagReaders() {
+        return tagReaders;
     }
 
     /**

@@ -35,5 +35,9 @@ public record CatalogEntry(
         /** the MITRE ATT&CK technique ids its findings are evidence of */
         List<String> attackTechniques,
         /** where a responder reads what to do about its findings, or null */
-        String runbook) {
+        String runbook,
+        /** the actions its findings may ask for (the undo in enforce mode); empty for an alert-only policy */
+        List<String> actions,
+        /** "20 in 5 min per principal" when one matching event is not yet a finding, else null */
+        String threshold) {
 }

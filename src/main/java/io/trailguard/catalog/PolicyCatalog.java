@@ -16,6 +16,7 @@ import io.trailguard.engine.PolicyPermissions;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.ConfiguredPolicy;
 import io.trailguard.policy.Policy;
+import io.trailguard.policy.Threshold;
 
 /**
  * The machine-readable list of every policy, Java bean or declarative rule, enabled or not, with its default mode: the one source
@@ -48,6 +49,11 @@ public class PolicyCatalog {
     }
 
     public List<CatalogEntry> entries() {
+        return entries(registry);
+    }
+
+    /** The catalog of another registry: the loaded one with candidate rules ({@code catalog --rules}). */
+    public List<CatalogEntry> entries(PolicyRegistry registry) {
         List<CatalogEntry> entries = new ArrayList<>();
         // Java policies and declarative rules alike: the registry holds both
         for (ConfiguredPolicy configured : registry.policies().values()) {
@@ -71,7 +77,7 @@ public class PolicyCatalog {
                 strings(pattern.path("detail").path("eventName")), List.copyOf(permissions.iamActions(policy)),
                 policy.defaultMode().label(), policy.readOnlyEvents(), global, global ? GLOBAL_EVENTS_REGION : null,
                 policy.alertsFromPattern(), alertPattern(pattern), List.copyOf(policy.attackTechniques()),
-                policy.runbook().orElse(null));
+                policy.runbook().orElse(null), List.copyOf(policy.actions()), policy.threshold().map(Threshold::words).orElse(null));
     }
 
     /** The pattern with {@code errorCode} required absent: a failed call changed nothing and is no finding. */

@@ -31,7 +31,9 @@ import io.trailguard.policy.Policy;
 import io.trailguard.policy.Threshold;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
+import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
+import io.trailguard.rules.InvalidRulesException;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -51,8 +53,10 @@ public class PolicyRegistry {
     private static final Logger LOG = Logger.getLogger(PolicyRegistry.class);
 
     private final TrailguardConfig config;
+    private final Config properties;
     private final Map<String, ConfiguredPolicy> policies;
     private final Machine machine;
+    private final PatternIndex candidates = new PatternIndex();
     private final Glob selfPrincipals;
     private final CounterStore counts;
     /** Where threshold events are counted while the shared store is out of reach. */
@@ -79,6 +83,7 @@ public class PolicyRegistry {
     /** Over the given policies: what CDI builds from every Policy bean, and the sample table without Quarkus. */
     public PolicyRegistry(List<Policy> policies, TrailguardConfig config, Config properties, CounterStore counts) {
         this.config = config;
+        this.properties = properties;
         this.counts = counts;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
@@ -98,12 +103,34 @@ public class PolicyRegistry {
             }
             try {
                 compiled.addRule(policy.name(), policy.pattern());
+                candidates.add(policy.pattern());
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
             }
         }
         this.policies = Collections.unmodifiableMap(byName);
         this.machine = compiled;
+    }
+
+    /**
+     * This registry with candidate rules added, for {@code replay --rules} and {@code catalog --rules}: a candidate
+     * replaces the declarative rule of its name (a rule being tuned), but never a Java policy.
+     */
+    public PolicyRegistry withCandidates(List<DeclaredRule> candidates) {
+        Map<String, Policy> all = new LinkedHashMap<>();
+        policies.values().forEach(p -> all.put(p.name(), p.policy()));
+        List<String> problems = new ArrayList<>();
+        for (DeclaredRule candidate : candidates) {
+            Policy loaded = all.get(candidate.name());
+            if (loaded != null && !(loaded instanceof DeclaredRule)) {
+                problems.add("rule " + candidate.name() + ", field name: a Java policy is already named " + candidate.name());
+            }
+            all.put(candidate.name(), candidate);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        return new PolicyRegistry(List.copyOf(all.values()), config, properties, counts);
     }
 
     /** Every policy bean, enabled or not, by name. */
@@ -121,7 +148,20 @@ public class PolicyRegistry {
      * memory, never in the function's shared store.
      */
     public List<Verdict> evaluate(ParsedEvent parsed, String handler, CounterStore counts) {
-        List<String> matched = machine.rulesForJSONEvent(parsed.tree());
+        return evaluate(parsed, matching(parsed), handler, counts);
+    }
+
+    /**
+     * The names of the enabled policies whose pattern matches the event, of every handler; the model is not
+     * bound for this. Safe to call from several threads at once.
+     */
+    public List<String> matching(ParsedEvent parsed) {
+        // most calls of a real trail are ones no pattern looks at: a few lookups tell them, without event-ruler
+        return candidates.mayMatch(parsed.tree()) ? machine.rulesForJSONEvent(parsed.tree()) : List.of();
+    }
+
+    /** As {@link #evaluate(ParsedEvent, String, CounterStore)}, for the policies {@link #matching} found. */
+    public List<Verdict> evaluate(ParsedEvent parsed, List<String> matched, String handler, CounterStore counts) {
         if (matched.isEmpty()) {
             return List.of();
         }

@@ -118,12 +118,6 @@ final class Thresholds {
 
     /** {@code 15 min}, {@code 1 h}, {@code 30 s}: as audit lines and alerts say a window. */
     static String words(Duration window) {
-        if (window.toSeconds() % 3600 == 0) {
-            return window.toHours() + " h";
-        }
-        if (window.toSeconds() % 60 == 0) {
-            return window.toMinutes() + " min";
-        }
-        return window.toSeconds() + " s";
+        return Threshold.words(window);
     }
 }

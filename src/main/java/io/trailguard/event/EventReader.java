@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -95,7 +96,8 @@ public class EventReader {
         } catch (IOException e) {
             throw new InvalidEventException("unreadable input: " + e.getMessage());
         }
-        return read(tree);
+        // the parser already refused anything nested deeper than MAX_DEPTH
+        return read(tree, false);
     }
 
     /** As {@link #read(byte[])}, using the tree already parsed from those bytes ({@link #treeOrNull}) when there is one. */
@@ -107,10 +109,14 @@ public class EventReader {
     }
 
     public ParsedEvent read(JsonNode tree) throws InvalidEventException {
+        return read(tree, true);
+    }
+
+    private ParsedEvent read(JsonNode tree, boolean checkDepth) throws InvalidEventException {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("event is not a JSON object");
         }
-        if (deeperThan(tree, MAX_DEPTH)) {
+        if (checkDepth && deeperThan(tree, MAX_DEPTH)) {
             throw new InvalidEventException("nested deeper than " + MAX_DEPTH + " levels");
         }
         String detailType = requiredText(tree, "detail-type", "detail-type");
@@ -131,8 +137,98 @@ public class EventReader {
         if (identity != null && !identity.isObject() && !identity.isNull()) {
             throw new InvalidEventException(FieldTypes.wrong("detail.userIdentity", "an object", identity));
         }
-        List<String> oddities = new ArrayList<>();
-        return new ParsedEvent(tree, typed(tree, oddities), oddities);
+        if (!plainEssentials(tree, identity)) {
+            // an odd type somewhere that matters: bound as the model would be, to reject or note it exactly so
+            typed(essentials(tree, detail, identity), new ArrayList<>());
+        }
+        return new ParsedEvent(tree, this);
+    }
+
+    /** The model of the event's envelope and essential fields alone (see {@link #essentials}). */
+    TrailEvent typedEssentials(JsonNode tree, List<String> oddities) throws InvalidEventException {
+        return typed(essentials(tree, tree.get("detail"), tree.get("detail").get("userIdentity")), oddities);
+    }
+
+    /** Envelope fields the model binds as strings; its others are left to the binding's own rules. */
+    private static final Set<String> ENVELOPE_TEXT = Set.of("version", "id", "detail-type", "source", "account", "time", "region", "replay-name");
+    private static final Set<String> IDENTITY_TEXT = Set.of("type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy");
+    private static final Set<String> ISSUER_TEXT = Set.of("type", "principalId", "arn", "accountId", "userName");
+    private static final Set<String> ATTRIBUTES_TEXT = Set.of("creationDate", "mfaAuthenticated");
+
+    /**
+     * Whether every envelope and essential field the model binds is of its plain type (a string or null, an
+     * object or null): then binding them can neither reject the event nor note anything, and is skipped.
+     */
+    private static boolean plainEssentials(JsonNode tree, JsonNode identity) {
+        for (var fields = tree.fields(); fields.hasNext();) {
+            var field = fields.next();
+            String name = field.getKey();
+            if (ENVELOPE_TEXT.contains(name) ? !textOrNull(field.getValue())
+                    : "resources".equals(name) && !(field.getValue().isArray() && allText(field.getValue()))) {
+                return false;
+            }
+        }
+        if (identity == null || identity.isNull()) {
+            return true;
+        }
+        if (!textFields(identity, IDENTITY_TEXT)) {
+            return false;
+        }
+        JsonNode session = identity.get("sessionContext");
+        if (session == null || session.isNull()) {
+            return true;
+        }
+        if (!session.isObject()) {
+            return false;
+        }
+        JsonNode issuer = session.get("sessionIssuer");
+        JsonNode attributes = session.get("attributes");
+        return (issuer == null || issuer.isNull() || issuer.isObject() && textFields(issuer, ISSUER_TEXT))
+                && (attributes == null || attributes.isNull() || attributes.isObject() && textFields(attributes, ATTRIBUTES_TEXT));
+    }
+
+    private static boolean textFields(JsonNode object, Set<String> names) {
+        for (String name : names) {
+            JsonNode value = object.get(name);
+            if (value != null && !textOrNull(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean textOrNull(JsonNode value) {
+        return value.isTextual() || value.isNull();
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The event cut down to what can reject it: the envelope and the {@link #ESSENTIAL} fields of its record (a
+     * wrong type anywhere else is only an oddity). Bound on its own, it rejects exactly the events the whole tree
+     * would, for a fraction of the cost, so that the whole model is bound only for events a policy looks at.
+     */
+    private static ObjectNode essentials(JsonNode tree, JsonNode detail, JsonNode identity) {
+        ObjectNode cut = JsonNodeFactory.instance.objectNode();
+        tree.fields().forEachRemaining(field -> {
+            if (!"detail".equals(field.getKey())) {
+                cut.set(field.getKey(), field.getValue());
+            }
+        });
+        ObjectNode record = cut.putObject("detail");
+        record.set("eventSource", detail.get("eventSource"));
+        record.set("eventName", detail.get("eventName"));
+        if (identity != null) {
+            record.set("userIdentity", identity);
+        }
+        return cut;
     }
 
     /**
@@ -142,7 +238,7 @@ public class EventReader {
      * boolean where a string belongs is read as its text (noted too); anything else there rejects the event,
      * naming the field and the type expected.
      */
-    private TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
+    TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
         JsonNode model = tree;
         Set<String> fixed = new HashSet<>();
         while (true) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.MDC;
 
+import io.trailguard.notify.InvocationMetrics;
 import io.trailguard.policy.Deadline;
 
 /**
@@ -32,6 +33,8 @@ abstract class InterceptionHandler implements RequestStreamHandler {
     private final ObjectMapper mapper;
     @Inject
     InputRouter router;
+    @Inject
+    InvocationMetrics metrics;
 
     // the router is a field, so that the subclasses' constructors stay as they were (the interceptor is behind it)
     InterceptionHandler(Interceptor interceptor, ObjectMapper mapper) {
@@ -47,9 +50,12 @@ abstract class InterceptionHandler implements RequestStreamHandler {
         Deadline deadline = Deadline.fromRemaining(context != null ? context.getRemainingTimeInMillis() : 0);
         // its log lines and AWS calls name the function (the least-privilege check attributes calls to roles by it)
         MDC.put(HANDLER_CONTEXT, policies());
+        metrics.begin(policies());
         try {
             mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
         } finally {
+            // a failed remediation throws (so Lambda retries): its metrics are what the alarms watch
+            metrics.end();
             MDC.remove(HANDLER_CONTEXT);
         }
     }

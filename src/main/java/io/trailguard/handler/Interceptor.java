@@ -11,6 +11,7 @@ import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.notify.AuditLog;
 import io.trailguard.notify.AuditRecord;
+import io.trailguard.notify.InvocationMetrics;
 import io.trailguard.policy.Deadline;
 import io.trailguard.engine.DecisionRunner;
 import io.trailguard.engine.PolicyRegistry;
@@ -24,12 +25,14 @@ public class Interceptor {
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final AuditLog audit;
+    private final InvocationMetrics metrics;
 
-    public Interceptor(EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit) {
+    public Interceptor(EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit, InvocationMetrics metrics) {
         this.reader = reader;
         this.registry = registry;
         this.runner = runner;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     public InterceptionResult intercept(byte[] input, String handler) {
@@ -49,7 +52,9 @@ public class Interceptor {
 
     /** Records an input that is not an event trailguard can decide on. */
     public InterceptionResult reject(String handler, String reason) {
-        audit.write(AuditRecord.rejected(handler, reason));
+        AuditRecord record = AuditRecord.rejected(handler, reason);
+        audit.write(record);
+        metrics.recorded(record);
         return new InterceptionResult(InterceptionResult.REJECTED, null, reason, null);
     }
 
@@ -64,7 +69,9 @@ public class Interceptor {
     /** {@code auditUnmatched} false keeps the many reads of a log file that no policy matches out of the audit trail. */
     public InterceptionResult intercept(ParsedEvent parsed, String handler, boolean auditUnmatched, Deadline deadline) {
         TrailEvent event = parsed.event();
+        long start = System.nanoTime();
         List<Verdict> verdicts = registry.evaluate(parsed, handler);
+        metrics.decided(System.nanoTime() - start);
         if (verdicts.isEmpty()) {
             if (auditUnmatched) {
                 audit.write(AuditRecord.unmatched(handler, event).withOddities(parsed.oddities()));
@@ -76,6 +83,7 @@ public class Interceptor {
         for (Verdict verdict : verdicts) {
             AuditRecord record = runner.run(verdict, event, handler, deadline).withOddities(parsed.oddities());
             audit.write(record);
+            metrics.recorded(record);
             records.add(record);
             record.outcome().actions().stream().filter(a -> a.failed())
                     .forEach(a -> failures.add(record.policy() + " " + a.action() + " on " + a.target() + ": " + a.error()));

@@ -1,6 +1,5 @@
 package io.trailguard.notify;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -22,8 +21,8 @@ public record ApiCall(
         String account,
         String region,
         String sourceIp,
-        // the audit line's own time is the decision's; only the alert tells when the call was made
-        @JsonIgnore String eventTime) {
+        // the audit line's own time is the decision's; this one is the call's (a replay's timeline is drawn from it)
+        String eventTime) {
 
     /** The call as a decision reports it: CloudTrail's region and time, the envelope's where CloudTrail has none. */
     public static ApiCall of(TrailEvent event) {

@@ -35,6 +35,23 @@ public class AuditLog {
     }
 
     public void write(AuditRecord record) {
+        write(record, false);
+    }
+
+    /**
+     * As {@link #write(AuditRecord)}, but a sink that fails throws: a Batch Operations replay's decisions exist only in
+     * the sinks, so its task must fail (and be retried) rather than succeed with records missing.
+     */
+    public void writeToSinksOrThrow(AuditRecord record) {
+        write(record, true);
+    }
+
+    /** Whether any sink (S3, Firehose) is on: without one, only the log lines hold the records. */
+    public boolean hasSink() {
+        return sinks != null && sinks.stream().anyMatch(AuditSink::enabled);
+    }
+
+    private void write(AuditRecord record, boolean failOnSink) {
         String line;
         try {
             line = mapper.writeValueAsString(record);
@@ -54,6 +71,9 @@ public class AuditLog {
             try {
                 sink.write(record, line);
             } catch (RuntimeException e) {
+                if (failOnSink) {
+                    throw e;
+                }
                 // the line above is the record of last resort; a sink outage must not fail the remediation
                 LOG.warnf("audit record of event %s not written to %s: %s", record.eventId(), sink.name(),
                         e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -33,14 +33,16 @@ public class Notifier {
     private final Set<String> names;
     private final Config config;
     private final Map<String, AlertSelection> selections = new ConcurrentHashMap<>();
+    private final InvocationMetrics metrics;
 
-    public Notifier(@Any Instance<AlertTarget> beans, Config config) {
+    public Notifier(@Any Instance<AlertTarget> beans, Config config, InvocationMetrics metrics) {
         List<AlertTarget> sorted = new ArrayList<>();
         beans.forEach(sorted::add);
         sorted.sort(Comparator.comparing(AlertTarget::name));
         this.targets = List.copyOf(sorted);
         this.names = sorted.stream().map(AlertTarget::name).collect(Collectors.toSet());
         this.config = config;
+        this.metrics = metrics;
     }
 
     public String send(Notice notice) {
@@ -65,7 +67,9 @@ public class Notifier {
             }
             try {
                 outcomes.add(name + ": " + target.send(notice));
+                metrics.alerted(notice.policy().name(), name, true);
             } catch (RuntimeException e) {
+                metrics.alerted(notice.policy().name(), name, false);
                 String error = errorText(e);
                 LOG.warnf("alert for %s on event %s not sent to %s: %s", notice.policy().name(), notice.event().eventId(), name, error);
                 outcomes.add(name + ": failed: " + error);

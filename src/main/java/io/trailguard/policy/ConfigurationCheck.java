@@ -76,6 +76,10 @@ public final class ConfigurationCheck {
         return List.copyOf(problems);
     }
 
+    private String function() {
+        return config.getOptionalValue("trailguard.function", String.class).orElse(HandlerNames.ALL);
+    }
+
     /** Why a property name is no known setting, if it is not; names of other profiles ({@code %dev.}) are not ours to judge. */
     private Optional<String> unknown(String name) {
         if (name.startsWith(CommonSettings.PREFIX)) {
@@ -83,6 +87,10 @@ public final class ConfigurationCheck {
             int dot = rest.indexOf('.');
             String policy = dot < 0 ? rest : rest.substring(0, dot);
             Map<String, Setting<?>> settings = settingsByPolicy.get(policy);
+            if (settings == null && !HandlerNames.ALL.equals(function())) {
+                // a single function's binary holds its own policies only: the others' settings are theirs to check
+                return Optional.empty();
+            }
             if (settings == null) {
                 return Optional.of(name + ": no policy is named " + policy + nearest(policy, settingsByPolicy.keySet()));
             }
@@ -115,6 +123,9 @@ public final class ConfigurationCheck {
             Set<String> keys = new HashSet<>();
             settingsByPolicy.get(closest).keySet().forEach(k -> keys.add(env(k)));
             return Optional.of(name + ": " + closest + " has no setting " + key + nearest(key, keys));
+        }
+        if (!HandlerNames.ALL.equals(function())) {
+            return Optional.empty();
         }
         List<String> envNames = settingsByPolicy.keySet().stream().map(ConfigurationCheck::env).toList();
         String guess = envNames.stream().min(Comparator.comparingInt(p -> distance(p, rest.substring(0, Math.min(p.length(), rest.length())))))

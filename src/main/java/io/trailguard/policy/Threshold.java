@@ -31,4 +31,20 @@ public record Threshold(int count, Duration window, GroupBy groupBy) {
             throw new IllegalArgumentException("a threshold window must be positive, not " + window);
         }
     }
+
+    /** {@code 15 min}, {@code 1 h}, {@code 30 s}: as audit lines, alerts and the catalog say a window. */
+    public static String words(Duration window) {
+        if (window.toSeconds() % 3600 == 0) {
+            return window.toHours() + " h";
+        }
+        if (window.toSeconds() % 60 == 0) {
+            return window.toMinutes() + " min";
+        }
+        return window.toSeconds() + " s";
+    }
+
+    /** {@code 20 in 5 min per principal}. */
+    public String words() {
+        return count + " in " + words(window) + " per " + groupBy.label();
+    }
 }

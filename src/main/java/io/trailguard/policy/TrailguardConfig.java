@@ -13,6 +13,13 @@ import io.smallrye.config.WithParentName;
 @ConfigMapping(prefix = "trailguard")
 public interface TrailguardConfig {
 
+    /**
+     * The function this binary was built for ({@code -Dtrailguard.function=<handler>}, written into the build by
+     * Maven): only that handler's policies are in it. {@code all} holds every policy.
+     */
+    @WithDefault(HandlerNames.ALL)
+    String function();
+
     /** Caps every policy's mode. */
     @WithDefault("enforce")
     Mode mode();

@@ -21,6 +21,14 @@ public class RemovePublicAclGrants implements ActionExecutor {
     public static final String NAME = "s3.remove-public-acl-grants";
 
     private final S3Client s3;
+    /**
+     * The ACL {@link #needed} just read, for {@link #apply} on the same thread right after: one GetBucketAcl per
+     * remediation instead of two (the Retries loop always asks needed() first, and asks again on a retry).
+     */
+    private final ThreadLocal<ReadAcl> lastRead = new ThreadLocal<>();
+
+    private record ReadAcl(String bucket, GetBucketAclResponse acl) {
+    }
 
     public RemovePublicAclGrants(S3Client s3) {
         this.s3 = s3;
@@ -53,13 +61,18 @@ public class RemovePublicAclGrants implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return s3.getBucketAcl(b -> b.bucket(spec.string("bucket"))).grants().stream().anyMatch(RemovePublicAclGrants::isPublic);
+        String bucket = spec.string("bucket");
+        GetBucketAclResponse acl = s3.getBucketAcl(b -> b.bucket(bucket));
+        lastRead.set(new ReadAcl(bucket, acl));
+        return acl.grants().stream().anyMatch(RemovePublicAclGrants::isPublic);
     }
 
     @Override
     public void apply(ActionSpec spec) {
         String bucket = spec.string("bucket");
-        GetBucketAclResponse acl = s3.getBucketAcl(b -> b.bucket(bucket));
+        ReadAcl read = lastRead.get();
+        lastRead.remove();
+        GetBucketAclResponse acl = read != null && read.bucket().equals(bucket) ? read.acl() : s3.getBucketAcl(b -> b.bucket(bucket));
         List<Grant> kept = acl.grants().stream().filter(g -> !isPublic(g)).toList();
         s3.putBucketAcl(b -> b.bucket(bucket).accessControlPolicy(p -> p.owner(acl.owner()).grants(kept)));
     }

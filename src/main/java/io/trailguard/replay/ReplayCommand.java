@@ -1,9 +1,7 @@
 package io.trailguard.replay;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +9,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.SourcedEvent;
@@ -26,6 +25,11 @@ import io.trailguard.engine.InMemoryCounterStore;
 import io.trailguard.policy.Mode;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
+import io.trailguard.remediation.ActionLibrary;
+import io.trailguard.rules.DeclaredRule;
+import io.trailguard.rules.DeclaredRules;
+import io.trailguard.rules.InvalidRulesException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
@@ -40,12 +44,17 @@ public class ReplayCommand {
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final ObjectMapper mapper;
+    private final ActionLibrary library;
+    // only --from-audit s3://… builds a client: a local replay makes no AWS call at all
+    @Inject
+    Instance<S3Client> s3;
 
-    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper) {
+    public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper, ActionLibrary library) {
         this.reader = reader;
         this.registry = registry;
         this.runner = runner;
         this.mapper = mapper;
+        this.library = library;
     }
 
     public int run(PrintStream out, String... args) {
@@ -62,11 +71,29 @@ public class ReplayCommand {
             out.println(ReplayOptions.USAGE);
             return 2;
         }
+        PolicyRegistry registry;
+        if (options.rules().isEmpty()) {
+            registry = this.registry;
+        } else {
+            try {
+                List<DeclaredRule> candidates = DeclaredRules.fromFiles(options.rules(), library.executors().keySet());
+                registry = this.registry.withCandidates(candidates);
+                (options.json() ? err : out).println("candidate rules from " + String.join(", ", options.rules()) + ": "
+                        + String.join(", ", candidates.stream().map(DeclaredRule::name).toList()));
+            } catch (InvalidRulesException e) {
+                out.println("--rules: invalid rules");
+                e.problems().forEach(p -> out.println("  " + p));
+                return 2;
+            }
+        }
         for (String policy : options.only()) {
             if (!registry.policies().containsKey(policy)) {
                 out.println("--only: no policy named " + policy + "; policies: " + String.join(", ", registry.policies().keySet()));
                 return 2;
             }
+        }
+        if (options.fromAudit()) {
+            return readBack(out, err, options);
         }
         ReplayFiles inputs = ReplayFiles.of(options.paths());
         PrintStream report = options.json() ? err : out;
@@ -74,16 +101,34 @@ public class ReplayCommand {
             report.println("no event file at " + missing + (ReplayOptions.DEFAULT_PATH.equals(missing) ? "\n" + ReplayOptions.USAGE : ""));
         }
         ReplaySummary summary = new ReplaySummary();
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
         // thresholds count this history alone, never into (nor from) the deployed functions' shared table
         CounterStore counts = new InMemoryCounterStore();
         ProgressBar progress = terminal && options.progress() ? new ProgressBar(err, inputs.totalBytes()) : null;
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        long bytesBefore = 0;
-        for (Path file : inputs.files()) {
-            summary.files++;
-            bytesBefore += replay(file, options, summary, counts, out, progress, bytesBefore);
-        }
+        long[] bytesBefore = {0};
+        // reading, matching and binding run on the readers' threads; deciding, in the files' order, on this one
+        new FileReads(reader, options.jobs()).read(inputs.files(), event -> prepare(registry, event, options), file -> summary.files++,
+                new FileReads.Consumer<List<String>>() {
+                    @Override
+                    public void item(FileReads.Item<List<String>> item) {
+                        replay(registry, item, options, summary, counts, out);
+                        if (progress != null) {
+                            progress.update(bytesBefore[0] + item.bytesRead(), summary.read);
+                        }
+                    }
+
+                    @Override
+                    public void end(Path file, String unreadable, long bytesRead) {
+                        if (unreadable != null) {
+                            summary.malformed(file.toString(), unreadable);
+                        }
+                        bytesBefore[0] += bytesRead;
+                    }
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         if (progress != null) {
@@ -93,6 +138,9 @@ public class ReplayCommand {
         // the CPU-time rate is the one to compare on a shared machine: wall time includes waiting for a core
         report.printf("%n%,d events in %.1f s (%.1f s CPU): %,.0f events/s, %,.0f per CPU-second%n", summary.read,
                 seconds, cpuSeconds, summary.read / Math.max(seconds, 1e-9), summary.read / Math.max(cpuSeconds, 1e-9));
+        if (!writeReport(options, summary, report)) {
+            return 2;
+        }
         if (!inputs.unmatched().isEmpty()) {
             return 2;
         }
@@ -103,41 +151,78 @@ public class ReplayCommand {
         return 0;
     }
 
-    /** Replays one file and returns its size in bytes read. */
-    private long replay(Path file, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out, ProgressBar progress,
-            long bytesBefore) {
-        CountingInputStream counted;
+    /** {@code --from-audit}: the summary and report of a replay whose decisions are in the audit trail (a Batch Operations job's). */
+    private int readBack(PrintStream out, PrintStream err, ReplayOptions options) {
+        PrintStream report = options.json() ? err : out;
+        ReplaySummary summary = new ReplaySummary();
+        summary.fromAudit = true;
+        if (options.report() != null) {
+            summary.tally = new FindingTally();
+        }
+        AuditArchiveReader reader = new AuditArchiveReader(mapper, s3::get, summary);
         try {
-            counted = new CountingInputStream(Files.newInputStream(file));
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
-            return 0;
+            reader.read(options.paths());
+        } catch (RuntimeException e) {
+            // an S3 error (no such bucket, no credentials): said plainly, not as a stack trace
+            report.println("could not read the audit records: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 2;
         }
-        try (InputStream in = counted; EventFileReader events = new EventFileReader(reader, in, file.toString())) {
-            while (events.hasNext()) {
-                SourcedEvent event = events.next();
-                summary.read++;
-                if (event.malformed() != null) {
-                    summary.malformed(event.where(), event.malformed());
-                    if (options.json()) {
-                        json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
-                    }
-                } else if (event.skipped() != null) {
-                    summary.skip(event.skipped());
-                } else {
-                    decide(event.parsed(), options, summary, counts, out);
-                }
-                if (progress != null) {
-                    progress.update(bytesBefore + counted.count(), summary.read);
-                }
-            }
-        } catch (IOException e) {
-            summary.malformed(file.toString(), "unreadable: " + e.getMessage());
+        reader.unmatched.forEach(missing -> report.println("no audit record at " + missing));
+        summary.print(report);
+        if (!writeReport(options, summary, report) || !reader.unmatched.isEmpty()) {
+            return 2;
         }
-        return counted.count();
+        if (options.failOn() != null && summary.findingsAtLeast(options.failOn()) > 0) {
+            report.printf("%,d findings at or above %s (--fail-on)%n", summary.findingsAtLeast(options.failOn()), options.failOn());
+            return 1;
+        }
+        return 0;
     }
 
-    private void decide(ParsedEvent parsed, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+    /** Writes the HTML report when one was asked for; false when it could not be written. */
+    private boolean writeReport(ReplayOptions options, ReplaySummary summary, PrintStream report) {
+        if (options.report() == null) {
+            return true;
+        }
+        try {
+            new HtmlReport(summary, summary.tally, mapper).write(options.report(), String.join(" ", options.paths()));
+            report.println("report: " + options.report());
+            return true;
+        } catch (UncheckedIOException e) {
+            report.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return false;
+        }
+    }
+
+    /** The policies whose pattern matches an event to decide, and its model bound where it will be read: thread-safe. */
+    private List<String> prepare(PolicyRegistry registry, SourcedEvent event, ReplayOptions options) {
+        if (event.parsed() == null) {
+            return List.of();
+        }
+        List<String> matched = registry.matching(event.parsed());
+        if (!matched.isEmpty() || options.filtersTime()) {
+            event.parsed().event();
+        }
+        return matched;
+    }
+
+    private void replay(PolicyRegistry registry, FileReads.Item<List<String>> item, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {
+        SourcedEvent event = item.event();
+        summary.read++;
+        if (event.malformed() != null) {
+            summary.malformed(event.where(), event.malformed());
+            if (options.json()) {
+                json(out, AuditRecord.rejected("replay", event.where() + ": " + event.malformed()));
+            }
+        } else if (event.skipped() != null) {
+            summary.skip(event.skipped());
+        } else {
+            decide(registry, event.parsed(), item.prepared(), options, summary, counts, out);
+        }
+    }
+
+    private void decide(PolicyRegistry registry, ParsedEvent parsed, List<String> matched, ReplayOptions options, ReplaySummary summary, CounterStore counts,
+            PrintStream out) {
         if (options.filtersTime()) {
             Instant time = eventTime(parsed);
             if (time == null) {
@@ -150,7 +235,7 @@ public class ReplayCommand {
             }
         }
         summary.decided++;
-        List<Verdict> verdicts = registry.evaluate(parsed, PolicyRegistry.ALL, counts);
+        List<Verdict> verdicts = registry.evaluate(parsed, matched, PolicyRegistry.ALL, counts);
         boolean any = false;
         for (Verdict verdict : verdicts) {
             if (!options.only().isEmpty() && !options.only().contains(verdict.policy().name())) {

@@ -1,5 +1,6 @@
 package io.trailguard.replay;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,9 +15,12 @@ import java.util.Set;
 
 import io.trailguard.policy.Severity;
 
-/** The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress] [PATH…]}. */
+/**
+ * The replay command line: {@code [--format text|json] [--only P] [--since T] [--until T] [--fail-on S] [--no-progress]
+ * [--rules FILE] [--report FILE] [--from-audit] [--jobs N] [PATH…]}.
+ */
 record ReplayOptions(boolean json, Set<String> only, Instant since, Instant until, Severity failOn, boolean progress,
-        List<String> paths) {
+        List<String> paths, List<String> rules, Path report, boolean fromAudit, int jobs) {
 
     static final String DEFAULT_PATH = "src/samples";
 
@@ -31,6 +35,12 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
               --until T         only events before T (a date means up to the end of that day)
               --fail-on S       exit 1 when a finding reaches severity S (INFO, LOW, MEDIUM, HIGH, CRITICAL)
               --no-progress     no progress bar on a terminal
+              --rules FILE      candidate rules (a rules file or a directory of *.yaml; repeatable) decided beside the
+                                loaded policies; a candidate replaces the loaded rule of its name
+              --report FILE     also write the replay as one self-contained HTML page (charts, sortable tables)
+              --from-audit      the PATHs are audit records to read back, not events: files or directories downloaded
+                                from the S3 audit archive, or s3://bucket/prefix/ (a Batch Operations replay's output)
+              --jobs N          files read in parallel (default: the machine's cores); the output is the same
             Every policy runs in dry-run: no AWS call, no alert.""";
 
     static ReplayOptions parse(String... args) {
@@ -40,7 +50,11 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
         Instant until = null;
         Severity failOn = null;
         boolean progress = true;
+        Path report = null;
+        boolean fromAudit = false;
+        int jobs = Runtime.getRuntime().availableProcessors();
         List<String> paths = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -56,6 +70,10 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 case "--until" -> until = time(value(args, ++i, arg), true);
                 case "--fail-on" -> failOn = severity(value(args, ++i, arg));
                 case "--no-progress" -> progress = false;
+                case "--rules" -> rules.add(value(args, ++i, arg));
+                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--from-audit" -> fromAudit = true;
+                case "--jobs" -> jobs = jobs(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -64,10 +82,18 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+        if (fromAudit && paths.isEmpty()) {
+            throw new IllegalArgumentException("--from-audit needs the audit records' PATH or s3://bucket/prefix/");
+        }
+        if (fromAudit && (json || !only.isEmpty() || since != null || until != null)) {
+            // the decisions were made already: filtering them afterwards would be a different question, not asked silently
+            throw new IllegalArgumentException("--from-audit reads a replay's decisions back as they were made: no --format json, "
+                    + "--only, --since or --until (narrow the replay itself, or the audit prefix)");
+        }
         if (paths.isEmpty()) {
             paths.add(DEFAULT_PATH);
         }
-        return new ReplayOptions(json, only, since, until, failOn, progress, paths);
+        return new ReplayOptions(json, only, since, until, failOn, progress, paths, rules, report, fromAudit, jobs);
     }
 
     boolean filtersTime() {
@@ -101,6 +127,18 @@ record ReplayOptions(boolean json, Set<String> only, Instant since, Instant unti
                 }
             }
         }
+    }
+
+    private static int jobs(String text) {
+        try {
+            int jobs = Integer.parseInt(text);
+            if (jobs >= 1) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--jobs takes a number of threads, 1 or more, not " + text);
     }
 
     private static Severity severity(String text) {

@@ -28,6 +28,12 @@ final class ReplaySummary {
     /** policy → why → count. */
     final Map<String, Map<String, Long>> policySkips = new TreeMap<>();
     Severity highest;
+    /** Read back from the audit trail ({@code --from-audit}): live decisions passed over, and lines written twice. */
+    boolean fromAudit;
+    long passedOver;
+    long duplicates;
+    /** The findings in the detail the HTML report shows; null when no report was asked for. */
+    FindingTally tally;
 
     static final class PolicyCounts {
         long matched;
@@ -48,6 +54,9 @@ final class ReplaySummary {
     }
 
     void record(AuditRecord record) {
+        if (tally != null) {
+            tally.add(record);
+        }
         AuditRecord.Conclusion conclusion = record.conclusion();
         PolicyCounts counts = policies.computeIfAbsent(record.policy(), p -> new PolicyCounts());
         counts.matched++;
@@ -83,14 +92,20 @@ final class ReplaySummary {
     }
 
     void print(PrintStream out) {
-        out.printf("%nreplay, dry-run: %,d files%n", files);
-        TextTable events = new TextTable("events", "count");
-        events.row("read", read).row("decided", decided).row("matched by no policy", unmatched);
-        long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
-        events.row("skipped", skippedTotal);
-        skipped.forEach((why, n) -> events.row("  " + why, n));
-        events.row("malformed", malformed);
-        events.print(out);
+        if (fromAudit) {
+            out.printf("%nreplay, dry-run, read back from the audit trail: %,d files%n", files);
+            new TextTable("audit lines", "count").row("read", read).row("replay decisions", decided).row("live decisions passed over", passedOver)
+                    .row("written twice (a retried task)", duplicates).row("malformed records", malformed).print(out);
+        } else {
+            out.printf("%nreplay, dry-run: %,d files%n", files);
+            TextTable events = new TextTable("events", "count");
+            events.row("read", read).row("decided", decided).row("matched by no policy", unmatched);
+            long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
+            events.row("skipped", skippedTotal);
+            skipped.forEach((why, n) -> events.row("  " + why, n));
+            events.row("malformed", malformed);
+            events.print(out);
+        }
 
         out.println();
         Severity[] severities = Severity.values();

@@ -47,6 +47,12 @@ public record DeclaredRule(
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** The last event's tree: the rules an event matches decide one after another, so it is converted once, not per rule. */
+    private static volatile EventTree last;
+
+    private record EventTree(TrailEvent event, JsonNode tree) {
+    }
+
     @Override
     public List<String> actions() {
         return actionTemplates.stream().map(ActionTemplate::name).distinct().toList();
@@ -60,7 +66,7 @@ public record DeclaredRule(
     @Override
     public Decision decide(TrailEvent event) {
         // the event as the pattern saw it (the fields trailguard models): what templates and predicates read
-        JsonNode tree = JSON.valueToTree(event);
+        JsonNode tree = tree(event);
         if (!condition.holds(tree)) {
             return Decision.noMatch("the conditions of rule " + name + " do not hold");
         }
@@ -69,5 +75,16 @@ public record DeclaredRule(
         List<ActionSpec> specs = actionTemplates.stream().map(a -> a.render(tree)).toList();
         return specs.isEmpty() ? Decision.alert(severity, resource, description, findings)
                 : Decision.remediate(severity, resource, description, findings, specs);
+    }
+
+    /** Read only by templates and predicates, never changed: one tree can serve every rule and thread. */
+    private static JsonNode tree(TrailEvent event) {
+        EventTree cached = last;
+        if (cached != null && cached.event() == event) {
+            return cached.tree();
+        }
+        JsonNode tree = JSON.valueToTree(event);
+        last = new EventTree(event, tree);
+        return tree;
     }
 }

@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -14,9 +16,11 @@ import org.jboss.logging.Logger;
 
 import io.trailguard.policy.Policy;
 import io.trailguard.remediation.ActionLibrary;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The declarative rules of this function, read once at start-up from each source in turn (bundled, files, inline)
+ * The declarative rules of this function, read once at start-up from each source in turn (bundled, files, inline, SSM, S3)
  * and checked against the action library; any invalid rule stops the function with every problem told.
  */
 @ApplicationScoped
@@ -27,8 +31,9 @@ public class DeclaredRules {
     private final List<DeclaredRule> rules;
 
     @Inject
-    public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library) {
-        this(sources(config, properties), library.executors().keySet());
+    public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library, Instance<SsmClient> ssm, Instance<S3Client> s3) {
+        // a client is built only when its source is configured: no cold-start cost otherwise
+        this(sources(config, properties, ssm::get, s3::get), library.executors().keySet());
     }
 
     /** Over given sources and action names: the CDI bean's work, and the sample table's without Quarkus. */
@@ -59,6 +64,19 @@ public class DeclaredRules {
     /** The sources in the order they are read: bundled, then {@code trailguard.rules.files}, then {@code trailguard.rules.inline}. */
     public static List<RuleSource> sources(RulesConfig config, Config properties) {
         return List.of(new BundledRules(), new RuleFiles(config.files().orElse(List.of())), InlineRules.of(properties));
+    }
+
+    /** As {@link #sources(RulesConfig, Config)}, then the SSM parameter and the S3 object when they are configured. */
+    public static List<RuleSource> sources(RulesConfig config, Config properties, Supplier<SsmClient> ssm, Supplier<S3Client> s3) {
+        List<RuleSource> sources = new ArrayList<>(sources(config, properties));
+        config.ssmParameter().ifPresent(name -> sources.add(new SsmParameterRules(ssm.get(), name)));
+        config.s3Uri().ifPresent(uri -> sources.add(new S3ObjectRules(s3.get(), uri)));
+        return sources;
+    }
+
+    /** The rules of these files and directories alone: what {@code validate-rules} checks and {@code --rules} adds. */
+    public static List<DeclaredRule> fromFiles(List<String> paths, Set<String> actionNames) {
+        return new DeclaredRules(List.of(new RuleFiles(paths)), actionNames).rules();
     }
 
     public List<DeclaredRule> rules() {

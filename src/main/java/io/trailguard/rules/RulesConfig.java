@@ -20,4 +20,10 @@ public interface RulesConfig {
 
     /** Declared so that the unknown-property check knows it; read through {@link InlineRules#of}, unexpanded. */
     Optional<String> inline();
+
+    /** An SSM parameter (String or SecureString) holding a rules file, read at start-up. */
+    Optional<String> ssmParameter();
+
+    /** An S3 object holding a rules file, {@code s3://bucket/key}, read at start-up. */
+    Optional<String> s3Uri();
 }

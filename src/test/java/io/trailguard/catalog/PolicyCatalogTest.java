@@ -80,8 +80,56 @@ class PolicyCatalogTest {
             assertEquals(policy.attackTechniques(), strings(entry.path("attackTechniques")), policy.name() + " ATT&CK techniques");
             assertEquals(policy.runbook().orElse(null), entry.path("runbook").isNull() ? null : entry.path("runbook").asText(),
                     policy.name() + " runbook");
+            assertEquals(policy.actions(), strings(entry.path("actions")), policy.name() + " actions");
+            assertEquals(policy.threshold().map(io.trailguard.policy.Threshold::words).orElse(null),
+                    entry.path("threshold").isNull() ? null : entry.path("threshold").asText(), policy.name() + " threshold");
             assertTrue(catalog.path("handlers").toString().contains("\"" + policy.handler() + "\""), policy.handler());
         }
+    }
+
+    @Test
+    void catalogWithRulesListsAUsersRuleWithItsPatternAndItsActionsGrants() throws Exception {
+        Path rules = Files.writeString(dir.resolve("mine.yaml"), """
+                rules:
+                  - name: bucket-policy-opened
+                    handler: s3
+                    description: A bucket policy that anyone can use
+                    severity: HIGH
+                    mode: enforce
+                    pattern:
+                      source: [aws.s3]
+                      detail-type: [AWS API Call via CloudTrail]
+                      detail:
+                        eventSource: [s3.amazonaws.com]
+                        eventName: [PutBucketPolicy]
+                    conditions:
+                      - predicate: public-policy
+                        pointer: /detail/requestParameters/bucketPolicy
+                    finding: "bucket ${detail.requestParameters.bucketName} made public"
+                    actions:
+                      - name: s3.block-public-access
+                        params: {bucket: "${detail.requestParameters.bucketName}"}
+                """);
+        Path file = dir.resolve("policy-catalog.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.run(new PrintStream(out, true), "--rules", rules.toString(), file.toString()), out.toString());
+
+        JsonNode catalog = mapper.readTree(file.toFile());
+        JsonNode entry = null;
+        for (JsonNode p : catalog.path("policies")) {
+            entry = p.path("name").asText().equals("bucket-policy-opened") ? p : entry;
+        }
+        assertTrue(entry != null, "the user's rule is in the catalog: " + catalog.path("policies").size() + " entries");
+        assertEquals("[\"PutBucketPolicy\"]", entry.path("pattern").path("detail").path("eventName").toString());
+        assertEquals(List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"), strings(entry.path("iamActions")));
+        assertEquals("enforce", entry.path("defaultMode").asText());
+        assertTrue(catalog.path("policies").size() > SampleTable.get().policies().size(), "the loaded policies are listed too");
+
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        Path invalid = Files.writeString(dir.resolve("bad.yaml"), Files.readString(rules).replace("s3.block-public-access", "s3.block"));
+        assertEquals(1, command.run(new PrintStream(bad, true), "--rules", invalid.toString(), dir.resolve("other.json").toString()));
+        assertTrue(bad.toString().contains("rule bucket-policy-opened, field actions[0].name: unknown action s3.block"), bad.toString());
+        assertFalse(Files.exists(dir.resolve("other.json")), "no catalog written from invalid rules");
     }
 
     @Test
@@ -116,6 +164,37 @@ class PolicyCatalogTest {
         assertEquals(List.of("T1562.008"), entry("cloudtrail-tampering").attackTechniques());
         assertEquals(null, entry("cloudtrail-tampering").runbook());
     }
+
+    @Test
+    void theReadmeCoverageTableIsWrittenFromTheCatalog() throws Exception {
+        String table = CoverageTable.markdown(catalog.entries());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.run(new PrintStream(out, true), "--coverage"));
+        assertEquals(table, out.toString(), "catalog --coverage prints the table");
+        assertTrue(table.contains("| One principal read many Secrets Manager secret values within minutes (secrets harvesting) | `secrets-read-burst` (identity)"
+                + " | secretsmanager: GetSecretValue, BatchGetSecretValue | alert, 20 in 5 min per principal | alert only | T1555.006 |"), table);
+        assertTrue(table.contains("| lambda: AddPermission* | alert | `lambda.remove-permission` | T1098, T1648 |"), table);
+
+        // the README shows exactly this table, so that it cannot drift from the policies; as shipped, that is: the
+        // test profile sets naming-standard's name patterns, which turn its default mode from off to alert
+        String namingTested = "| `s3.tag-bucket`, `lambda.tag-function`, `iam.tag-role` |";
+        String tested = "(tagging) | s3, lambda, iam: CreateBucket, CreateFunction20150331, CreateRole | alert " + namingTested;
+        assertTrue(table.contains(tested), table);
+        table = table.replace(tested, tested.replace("| alert |", "| off |"));
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf(COVERAGE_START);
+        int to = readme.indexOf(COVERAGE_END);
+        assertTrue(from >= 0 && to > from, "README.md has the coverage table between " + COVERAGE_START + " and " + COVERAGE_END);
+        String written = readme.substring(from + COVERAGE_START.length(), to);
+        if (!table.equals(written)) {
+            Files.writeString(Path.of("target", "coverage-table.md"), table);
+        }
+        assertEquals(table, written, "the README's coverage table is not the catalog's: paste target/coverage-table.md"
+                + " (or the output of `catalog --coverage`) between its markers");
+    }
+
+    static final String COVERAGE_START = "<!-- coverage: written by `catalog --coverage`, checked by PolicyCatalogTest -->\n";
+    static final String COVERAGE_END = "<!-- end of coverage -->";
 
     @Test
     void usageIsPrintedForTooManyArguments() {

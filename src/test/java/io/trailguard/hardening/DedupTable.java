@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The dedup table as the infra creates it (partition key id S, TTL expiresAt), in moto, and a test's view of it. */
-final class DedupTable {
+public final class DedupTable {
 
     private DedupTable() {
     }
@@ -27,7 +27,7 @@ final class DedupTable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
     }
 
-    static void create() {
+    public static void create() {
         try (DynamoDbClient dynamo = client()) {
             dynamo.createTable(b -> b.tableName(HardeningProfile.DEDUP_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))

@@ -44,6 +44,7 @@ import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.event.EventReader;
 import io.trailguard.event.InvalidEventException;
+import io.trailguard.handler.BatchReplayInterceptor;
 import io.trailguard.handler.InputRouter;
 import io.trailguard.handler.InterceptionResult;
 import io.trailguard.handler.Interceptor;
@@ -103,6 +104,8 @@ class FuzzTest {
     EventReader reader;
     @Inject
     InputRouter router;
+    @Inject
+    BatchReplayInterceptor batchReplay;
 
     // held so the level set on it is not lost to garbage collection
     java.util.logging.Logger trailguardLog = java.util.logging.Logger.getLogger("io.trailguard");
@@ -345,7 +348,8 @@ class FuzzTest {
         // the real router and log file reader, over an S3 held in memory
         ObjectsInMemory objects = new ObjectsInMemory();
         LogFileInterceptor logFiles = new LogFileInterceptor(objects, reader, interceptor);
-        InputRouter fromMemory = new InputRouter(reader, interceptor, new SqsBatchInterceptor(reader, interceptor, logFiles), logFiles);
+        InputRouter fromMemory = new InputRouter(reader, interceptor, new SqsBatchInterceptor(reader, interceptor, logFiles), logFiles,
+                batchReplay);
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         long invocations = 0;

@@ -65,8 +65,11 @@ class PublicBucketRemediationTest {
         grantPublicRead();
         assertTrue(hasPublicGrant(), "precondition: the bucket is public");
 
+        long aclReads = AwsCallCounter.calls("S3.GetBucketAcl");
         Lambda.invoke(SampleEvents.read(POLICY, "put-bucket-acl-canned-public-read")).statusCode(200).body("status", equalTo("decided"))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied", "applied")));
+        // the check before the change reads the ACL the change is computed from: one read, as a hand-written handler makes
+        assertEquals(1, AwsCallCounter.calls("S3.GetBucketAcl") - aclReads, "ACL reads: " + AwsCallCounter.recent());
 
         assertFalse(hasPublicGrant(), "the public grant is gone");
         List<Grant> grants = s3.getBucketAcl(b -> b.bucket(BUCKET)).grants();

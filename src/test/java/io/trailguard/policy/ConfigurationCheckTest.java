@@ -66,6 +66,16 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aSingleFunctionsBinaryLeavesOtherPoliciesSettingsToTheirFunctionsAndStillChecksItsOwn() {
+        // its binary holds its own policies only (-Dtrailguard.function), while every function shares the settings
+        List<String> problems = ConfigurationCheck.problems(POLICIES, config(Map.of("trailguard.function", "kms",
+                "trailguard.policies.s3-public-bucket.mode", "enforce", "trailguard.policies.sign-in-failures.treshold", "3"),
+                Map.of("TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_MODE", "enforce")));
+        assertEquals(List.of("trailguard.policies.sign-in-failures.treshold: sign-in-failures has no setting treshold (did you mean threshold?)"),
+                problems);
+    }
+
+    @Test
     void anUnknownKeyOfAKnownPolicyFailsInBothForms() {
         List<String> problems = ConfigurationCheck.problems(POLICIES, config(Map.of("trailguard.policies.sign-in-failures.treshold", "3"),
                 Map.of("TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MDOE", "enforce", "TRAILGUARD_POLICIES_KMS_MODE", "enforce")));

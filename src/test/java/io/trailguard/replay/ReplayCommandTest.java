@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.SampleEvents;
 import io.trailguard.event.CloudTrailLogs;
+import io.trailguard.rules.ValidateRulesCommandTest;
 
 /**
  * The replay command over files of every shape: it survives bad files and records, counts what it read and
@@ -165,6 +166,9 @@ class ReplayCommandTest {
         assertTrue(unknown.out.contains("unknown option --frobnicate") && unknown.out.contains("usage: replay"), unknown.out);
         assertEquals(2, run("--only", "no-such-policy", dir.toString()).exit);
         assertEquals(2, run("--since", "yesterday", dir.toString()).exit);
+        Run noThreads = run("--jobs", "0", dir.toString());
+        assertEquals(2, noThreads.exit);
+        assertTrue(noThreads.out.contains("--jobs takes a number of threads, 1 or more, not 0"), noThreads.out);
         Run missing = run(dir.resolve("nothing-here").toString());
         assertEquals(2, missing.exit);
         assertTrue(missing.out.contains("no event file at " + dir.resolve("nothing-here")), missing.out);
@@ -179,6 +183,109 @@ class ReplayCommandTest {
 
         assertEquals(5, run(dir + "/a/**/*.json.gz").count("read"));
         assertEquals(12, run(dir + "/a/**.gz").count("read"));
+    }
+
+    @Test
+    void candidateRulesFromAFileDecideInTheReplayAndInvalidOnesAreToldNotRun() throws Exception {
+        Files.writeString(dir.resolve("a.json"), SampleEvents.read("s3-bucket-deleted", "delete-bucket-policy"));
+        Path rules = Files.writeString(dir.resolve("mine.yaml"), ValidateRulesCommandTest.BUCKET_POLICY_CHANGED);
+
+        Run run = run("--format", "json", "--rules", rules.toString(), dir.resolve("a.json").toString());
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.err.contains("candidate rules from " + rules + ": bucket-policy-changed"), run.err);
+        JsonNode line = mapper.readTree(run.out.lines().filter(l -> l.contains("bucket-policy-changed")).findFirst().orElseThrow());
+        assertEquals("MEDIUM", line.path("severity").asText(), run.out);
+        assertTrue(line.path("findings").get(0).asText().startsWith("policy of "), run.out);
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), ValidateRulesCommandTest.BUCKET_POLICY_CHANGED.replace("severity: MEDIUM", "severity: DIRE"));
+        Run invalid = run("--rules", bad.toString(), dir.resolve("a.json").toString());
+        assertEquals(2, invalid.exit, invalid.out);
+        assertTrue(invalid.out.contains("rule bucket-policy-changed, field severity: unknown severity DIRE"), invalid.out);
+        assertFalse(invalid.out.contains("events in"), "nothing replayed: " + invalid.out);
+    }
+
+    /**
+     * The differential proof for the decide path: every decision over the bundled history and the sample events,
+     * as JSON lines without their timestamps and durations, and the summary without its rate line, are those of
+     * the golden file, written by the path that built the whole model of every event and matched it after.
+     */
+    @Test
+    void decisionsOverTheBundledHistoryAreTheGoldenOnes() throws Exception {
+        Path odd = oddVariants();
+        String actual = decisions(run("--format", "json", "--jobs", "1", "src/samples", "src/test/resources/events", odd.toString()));
+        // files read on three threads: the same decisions, in the same order
+        assertEquals(actual, decisions(run("--format", "json", "--jobs", "3", "src/samples", "src/test/resources/events", odd.toString())));
+        Path golden = Path.of("src/test/resources/replay/decisions.golden.txt");
+        if (!Files.exists(golden) || !Files.readString(golden).equals(actual)) {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/replay-decisions.actual.txt"), actual);
+        }
+        assertTrue(Files.exists(golden), "no golden file; this run's decisions are in target/replay-decisions.actual.txt");
+        assertEquals(Files.readString(golden), actual, "diff target/replay-decisions.actual.txt against the golden");
+    }
+
+    /**
+     * Every sample event once more with one field of an odd type, shape or name (cycling through them): fields
+     * left out of the model, read as text, or rejecting the event; an array where a string belongs; a dotted name.
+     */
+    private Path oddVariants() throws Exception {
+        List<java.util.function.Consumer<ObjectNode>> odd = List.of(
+                e -> detail(e).putObject("userAgent").put("x", 1),
+                e -> identity(e).putObject("arn").put("x", 1),
+                e -> e.put("account", 42),
+                e -> detail(e).put("errorCode", 5),
+                e -> detail(e).put("requestParameters", "text"),
+                e -> detail(e).putArray("eventName").add(detail(e).path("eventName").asText()),
+                e -> e.put("detail.eventName", "StopLogging"),
+                e -> e.put("resources", "x"),
+                e -> identity(e).put("sessionContext", ""),
+                e -> e.putArray("region"),
+                e -> identity(e).put("type", 7),
+                e -> detail(e).put("readOnly", "yes"),
+                e -> detail(e).putObject("resources").put("ARN", 1),
+                e -> detail(e).putNull("userIdentity"),
+                e -> detail(e).put("eventTime", 12));
+        StringBuilder lines = new StringBuilder();
+        List<Path> samples = SampleEvents.all();
+        for (int i = 0; i < samples.size(); i++) {
+            ObjectNode event = (ObjectNode) mapper.readTree(samples.get(i).toFile());
+            odd.get(i % odd.size()).accept(event);
+            lines.append(mapper.writeValueAsString(event)).append('\n');
+        }
+        Path file = Path.of("target/replay-odd/odd.jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, lines);
+        return file;
+    }
+
+    private static ObjectNode detail(ObjectNode event) {
+        return (ObjectNode) event.get("detail");
+    }
+
+    private static ObjectNode identity(ObjectNode event) {
+        return detail(event).get("userIdentity") instanceof ObjectNode identity ? identity : detail(event).putObject("userIdentity");
+    }
+
+    private String decisions(Run run) throws Exception {
+        assertEquals(0, run.exit, run.err);
+        StringBuilder text = new StringBuilder();
+        for (String line : run.out.split("\n")) {
+            ObjectNode record = (ObjectNode) mapper.readTree(line);
+            record.remove(List.of("time", "durationMicros"));
+            text.append(portsInOrder(mapper.writeValueAsString(record))).append('\n');
+        }
+        for (String line : run.err.split("\n")) {
+            if (!line.matches("[0-9,]+ events in .*")) {
+                text.append(line).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** network-exposed names its allowed ports in the order of a Set.copyOf, which differs from one JVM to the next. */
+    private static String portsInOrder(String line) {
+        Matcher ports = Pattern.compile("allowed ports \\[([0-9, ]+)\\]").matcher(line);
+        return ports.replaceAll(m -> "allowed ports " + java.util.Arrays.stream(m.group(1).split(", ")).map(Integer::valueOf).sorted().toList());
     }
 
     private Run run(String... args) {

@@ -234,7 +234,12 @@ class DeclaredRulesTest {
 
     @Test
     void theBundledRulesAreReadAndTheRegistryRunsThem() {
-        assertEquals(List.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted"),
+        // in index.txt's order: the first file's rules, then the detection-breadth files'
+        assertEquals(List.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted",
+                "secrets-read-burst", "ssm-parameters-decrypted-burst", "ec2-instance-secrets-read-burst",
+                "iam-identity-provider-changed", "iam-roles-anywhere-changed",
+                "vpc-internet-gateway-attached", "vpc-default-route-to-internet", "vpc-peering-foreign-account",
+                "s3-objects-deleted-burst", "rds-deleted-without-final-snapshot", "backup-recovery-removed"),
                 new BundledRules().read().stream().flatMap(t -> RuleReader.read(t, ACTIONS, new java.util.ArrayList<>()).stream()).map(Policy::name).toList());
         Map<String, ?> registered = SampleTable.get().registry().policies();
         assertTrue(registered.keySet().containsAll(Set.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted")));

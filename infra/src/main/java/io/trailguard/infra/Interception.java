@@ -66,6 +66,8 @@ public class Interception extends Construct {
     private final Table dedup;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final Map<String, Queue> deadLetters = new LinkedHashMap<>();
+    private final Operations operations;
 
     /**
      * @param bus           the bus the rules listen on: the account's default bus, or the organization's central bus
@@ -129,6 +131,12 @@ public class Interception extends Construct {
                         .maxEventAge(Duration.minutes(settings.maxEventAgeMinutes())).build()));
             }
         }
+        operations = new Operations(this, "Operations", this, deadLetters, settings, region, bus.getEventBusName());
+    }
+
+    /** The alarms and the dashboard. */
+    public Operations operations() {
+        return operations;
     }
 
     public Topic alerts() {
@@ -154,8 +162,10 @@ public class Interception extends Construct {
     }
 
     private Queue deadLetterQueue(String name) {
-        return Queue.Builder.create(this, "DeadLetters-" + name).encryption(QueueEncryption.KMS).encryptionMasterKey(key)
+        Queue queue = Queue.Builder.create(this, "DeadLetters-" + name).encryption(QueueEncryption.KMS).encryptionMasterKey(key)
                 .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
+        deadLetters.put(name, queue);
+        return queue;
     }
 
     private Function function(String handler, List<CatalogPolicy> policies, Catalog catalog, Settings settings, String region,
@@ -177,6 +187,7 @@ public class Interception extends Construct {
         statements.add(statement("Dedup", List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
                 dedup.getTableArn()));
         statements.addAll(alertTargetsAndAuditSinks(settings));
+        statements.addAll(RuleSources.from(getNode()).statements());
         if (crossAccount) {
             statements.add(statement("AssumeMemberRemediationRole", List.of("sts:AssumeRole"),
                     "arn:" + Aws.PARTITION + ":iam::*:role/" + settings.remediationRoleName()));
@@ -203,6 +214,7 @@ public class Interception extends Construct {
             }
         }
         environment.putAll(alertTargetsAndAuditSinksEnvironment(settings));
+        environment.putAll(RuleSources.from(getNode()).environment());
         if (crossAccount) {
             environment.put("TRAILGUARD_CROSS_ACCOUNT_ROLE_NAME", settings.remediationRoleName());
             settings.externalId().ifPresent(id -> environment.put("TRAILGUARD_CROSS_ACCOUNT_EXTERNAL_ID", id));
@@ -211,7 +223,7 @@ public class Interception extends Construct {
         Function.Builder builder = Function.Builder.create(this, "Function-" + handler).functionName(name)
                 .description("trailguard " + handler + ": " + policies.stream().map(CatalogPolicy::name).toList())
                 .runtime(jvm ? Runtime.JAVA_21 : Runtime.PROVIDED_AL2023).handler(jvm ? JVM_HANDLER : "bootstrap")
-                .architecture(Architecture.X86_64).code(Code.fromAsset(settings.code()))
+                .architecture(Architecture.X86_64).code(Code.fromAsset(settings.codeOf(handler)))
                 .memorySize(settings.memoryMb()).timeout(Duration.seconds(settings.timeoutSeconds()))
                 .role(role).logGroup(logs).environment(environment);
         settings.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);

@@ -14,6 +14,9 @@ public class InterceptionStack extends Stack {
         super(scope, id, props);
         interception = new Interception(this, "Interception", catalog, settings, region,
                 EventBus.fromEventBusName(this, "DefaultBus", "default"), false);
+        if (settings.replayTrailBucket().isPresent() && region.equals(settings.regions().get(0))) {
+            new BatchReplay(this, "BatchReplay", settings, region);
+        }
     }
 
     public Interception interception() {

@@ -31,6 +31,10 @@ public class OrganizationStack extends Stack {
                 .resources(List.of(bus.getEventBusArn()))
                 .conditions(Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organization))).build());
         interception = new Interception(this, "Interception", catalog, settings, region, bus, true);
+        if (settings.replayTrailBucket().isPresent() && region.equals(settings.regions().get(0))) {
+            // the organization trail's bucket (often in a log-archive account) must also grant the replay role s3:GetObject
+            new BatchReplay(this, "BatchReplay", settings, region);
+        }
         CfnOutput.Builder.create(this, "CentralBusArn").value(bus.getEventBusArn())
                 .description("member accounts forward their CloudTrail API-call events here").build();
     }

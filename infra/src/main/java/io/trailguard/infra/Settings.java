@@ -1,5 +1,7 @@
 package io.trailguard.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,18 @@ public record Settings(
         Optional<String> auditBucket,
         String auditPrefix,
         /** a Firehose delivery stream receiving each decision */
-        Optional<String> auditFirehoseStream) {
+        Optional<String> auditFirehoseStream,
+        /** the SNS topic the operations alarms go to; none: the alert topic */
+        Optional<String> operationsTopicArn,
+        /** the trail bucket an S3 Batch Operations replay reads (BatchReplay, in the first region); none: not deployed */
+        Optional<String> replayTrailBucket,
+        /** the trail's KMS key, when its log files are SSE-KMS encrypted */
+        Optional<String> replayTrailKeyArn,
+        /**
+         * each function's own zip, a path with {@code {handler}} (the binaries of {@code -Dtrailguard.function} builds:
+         * README "Native build"); unset, every function runs {@link #code}
+         */
+        Optional<String> functionCode) {
 
     public static final String NATIVE = "native";
     public static final String JVM = "jvm";
@@ -95,7 +108,24 @@ public record Settings(
                 optional(node, "webhookSsmParameter"),
                 optional(node, "auditBucket"),
                 text(node, "auditPrefix", "trailguard-audit/"),
-                optional(node, "auditFirehoseStream"));
+                optional(node, "auditFirehoseStream"),
+                optional(node, "operationsTopicArn"),
+                optional(node, "replayTrailBucket"),
+                optional(node, "replayTrailKeyArn"),
+                optional(node, "functionCode"));
+    }
+
+    /** The zip the function of {@code handler} is deployed from: its own binary's when functionCode is set. */
+    public String codeOf(String handler) {
+        if (functionCode.isEmpty()) {
+            return code;
+        }
+        String own = functionCode.get().replace("{handler}", handler);
+        if (!Files.isRegularFile(Path.of(own))) {
+            throw new IllegalArgumentException("context functionCode: no " + own + " for the " + handler
+                    + " function (build it with .ci/native-build -Dtrailguard.function=" + handler + ")");
+        }
+        return own;
     }
 
     /** The mode a policy is deployed in: the deployment's choice, else the policy's default. */
@@ -111,7 +141,8 @@ public record Settings(
         return new Settings(catalog, code, runtime, memoryMb, timeoutSeconds, reservedConcurrency, logRetentionDays,
                 retryAttempts, maxEventAgeMinutes, sqsBuffered, sqsBatchSize, archiveRetentionDays, alertOnlyWithoutFunction,
                 modes, regions, account, deployment, organizationId, busName, centralAccount, remediationRoleName, externalId,
-                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream);
+                memberRoleRegion, securityHub, webhookSsmParameter, auditBucket, auditPrefix, auditFirehoseStream, operationsTopicArn,
+                replayTrailBucket, replayTrailKeyArn, functionCode);
     }
 
     private static String text(Node node, String key, String fallback) {

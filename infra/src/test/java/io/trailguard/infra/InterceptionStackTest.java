@@ -8,14 +8,20 @@ import static io.trailguard.infra.Synth.roleStatements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +132,36 @@ class InterceptionStackTest {
                             "TRAILGUARD_DEDUP_TABLE", Match.anyValue(), "TRAILGUARD_ALERTS_SNS_TOPIC_ARN", Match.anyValue()))))));
         }
         template.resourceCountIs("AWS::Lambda::Function", catalog.handlers().size());
+    }
+
+    @Test
+    void withFunctionCodeEachFunctionIsDeployedFromItsOwnBinarysZip() throws IOException {
+        Path dir = Files.createTempDirectory("functions");
+        for (String handler : catalog.handlers()) {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve(handler + ".zip")))) {
+                zip.putNextEntry(new ZipEntry("bootstrap"));
+                zip.write(("#!/bin/sh\n# the " + handler + " binary\n").getBytes());
+                zip.closeEntry();
+            }
+        }
+        Template template = Synth.template(Synth.app(context("regions", "us-east-1", "functionCode", dir + "/{handler}.zip")),
+                "trailguard-us-east-1");
+        Set<Object> keys = resources(template, "AWS::Lambda::Function").values().stream()
+                .map(f -> ((Map<?, ?>) props(f).get("Code")).get("S3Key")).collect(Collectors.toSet());
+        assertEquals(catalog.handlers().size(), keys.size(), "one asset per function: " + keys);
+
+        Files.delete(dir.resolve(catalog.handlers().get(0) + ".zip"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Synth.app(context("regions", "us-east-1", "functionCode", dir + "/{handler}.zip")));
+        assertTrue(e.getMessage().contains("-Dtrailguard.function=" + catalog.handlers().get(0)), e.getMessage());
+    }
+
+    @Test
+    void withoutFunctionCodeEveryFunctionRunsTheOneZip() {
+        Template template = Synth.template(Synth.app(context("regions", "us-east-1")), "trailguard-us-east-1");
+        Set<Object> keys = resources(template, "AWS::Lambda::Function").values().stream()
+                .map(f -> ((Map<?, ?>) props(f).get("Code")).get("S3Key")).collect(Collectors.toSet());
+        assertEquals(1, keys.size(), keys.toString());
     }
 
     @Test

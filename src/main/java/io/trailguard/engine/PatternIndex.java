@@ -1,0 +1,164 @@
+package io.trailguard.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Tells, from a few field lookups, the events no pattern can match, so that most of a real trail (reads no
+ * policy looks at) skips event-ruler and the model. Each pattern is indexed by one field it requires to equal
+ * one of a list of strings (its eventName, else its errorCode…; an {@code $or} by the union of its branches'
+ * fields); an event none of those fields' values name is matched by no pattern. A pattern with no such field
+ * makes every event a candidate. Only ever says "maybe" where event-ruler could say yes: the matcher decides.
+ */
+final class PatternIndex {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Field path → the values some pattern requires there. */
+    private final Map<List<String>, Set<String>> required = new HashMap<>();
+    /** The objects those paths go through, the event itself first. */
+    private final List<List<String>> prefixes = new ArrayList<>();
+    private boolean everyEvent;
+
+    void add(String pattern) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(pattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Key> keys = tree != null && tree.isObject() ? keys(tree, List.of()) : null;
+        if (keys == null) {
+            everyEvent = true;
+            return;
+        }
+        for (Key key : keys) {
+            required.computeIfAbsent(key.path(), p -> new HashSet<>()).addAll(key.values());
+            for (int i = 0; i < key.path().size(); i++) {
+                if (!prefixes.contains(key.path().subList(0, i))) {
+                    prefixes.add(List.copyOf(key.path().subList(0, i)));
+                }
+            }
+        }
+    }
+
+    /** Whether some pattern may match the event: false only when none can. */
+    boolean mayMatch(JsonNode event) {
+        if (everyEvent) {
+            return true;
+        }
+        for (List<String> prefix : prefixes) {
+            JsonNode node = at(event, prefix);
+            if (node != null && (node.isArray() || hasDottedName(node))) {
+                return true; // event-ruler flattens arrays and joins names with dots: its answer, not a lookup's
+            }
+        }
+        for (Map.Entry<List<String>, Set<String>> entry : required.entrySet()) {
+            JsonNode value = at(event, entry.getKey());
+            // an array (any element may match), a number or anything but a string: left to event-ruler
+            if (value != null && (!value.isTextual() || entry.getValue().contains(value.textValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode at(JsonNode node, List<String> path) {
+        JsonNode value = node;
+        for (int i = 0; i < path.size() && value != null; i++) {
+            value = value.get(path.get(i));
+        }
+        return value;
+    }
+
+    private static boolean hasDottedName(JsonNode node) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            if (names.next().indexOf('.') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Key(List<String> path, Set<String> values) {
+    }
+
+    /**
+     * Keys of which one at least holds for every event the pattern object matches, or null when there are none:
+     * one field's exact strings, the best of the object's fields, or an {@code $or}'s branches together.
+     */
+    private static List<Key> keys(JsonNode pattern, List<String> prefix) {
+        List<Key> best = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            List<Key> found = null;
+            if ("$or".equals(field.getKey())) {
+                found = branches(field.getValue(), prefix);
+            } else if (field.getKey().startsWith("$") || field.getKey().indexOf('.') >= 0) {
+                continue;
+            } else {
+                List<String> path = new ArrayList<>(prefix);
+                path.add(field.getKey());
+                if (field.getValue().isObject()) {
+                    found = keys(field.getValue(), List.copyOf(path));
+                } else if (field.getValue().isArray() && !field.getValue().isEmpty()) {
+                    Set<String> values = new HashSet<>();
+                    for (JsonNode value : field.getValue()) {
+                        if (!value.isTextual()) {
+                            values = null; // prefix, anything-but, numeric…: not an exact value
+                            break;
+                        }
+                        values.add(value.textValue());
+                    }
+                    found = values == null ? null : List.of(new Key(List.copyOf(path), values));
+                }
+            }
+            if (found != null && (best == null || rank(found) < rank(best))) {
+                best = found;
+            }
+        }
+        return best;
+    }
+
+    private static List<Key> branches(JsonNode or, List<String> prefix) {
+        if (!or.isArray() || or.isEmpty()) {
+            return null;
+        }
+        List<Key> all = new ArrayList<>();
+        for (JsonNode branch : or) {
+            List<Key> keys = branch.isObject() ? keys(branch, prefix) : null;
+            if (keys == null) {
+                return null;
+            }
+            all.addAll(keys);
+        }
+        return all;
+    }
+
+    /** Lower is more selective: the call's name first, the event's kind last. */
+    private static int rank(List<Key> keys) {
+        int worst = 0;
+        for (Key key : keys) {
+            String field = key.path().get(key.path().size() - 1);
+            int rank = switch (field) {
+                case "eventName" -> 0;
+                case "errorCode" -> 1;
+                case "eventSource", "source" -> 3;
+                case "detail-type" -> 4;
+                default -> 2;
+            };
+            worst = Math.max(worst, rank);
+        }
+        return worst;
+    }
+}
