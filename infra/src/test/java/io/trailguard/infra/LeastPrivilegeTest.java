@@ -174,6 +174,39 @@ class LeastPrivilegeTest {
         assertTrue(ruleOnly > 0, "some policy is deployed alert-only, by rule, without a function");
     }
 
+    @Test
+    void theAlarmsMayPublishToTheEncryptedAlertTopic() {
+        // by default the topic keeps SNS's default policy (the account's principals); alert-only rules give it a policy of its own
+        for (String alertOnly : List.of("false", "true")) {
+            App app = Synth.app(context("regions", REGION, "account", ACCOUNT, "alertOnlyWithoutFunction", alertOnly));
+            Template template = Synth.template(app, "trailguard-" + REGION);
+            Values values = new Values(template.toJSON(), ACCOUNT, Map.of());
+            String topicId = resources(template, "AWS::SNS::Topic").keySet().iterator().next();
+            List<Map<String, Object>> topicPolicy = new ArrayList<>();
+            for (Map<String, Object> policy : resources(template, "AWS::SNS::TopicPolicy").values()) {
+                topicPolicy.addAll(values.statements(props(policy).get("PolicyDocument")));
+            }
+            List<Map<String, Object>> keyPolicy = keyPolicy(template, values);
+            int alarms = 0;
+            for (Map.Entry<String, Map<String, Object>> alarm : resources(template, "AWS::CloudWatch::Alarm").entrySet()) {
+                assertEquals(List.of(Map.of("Ref", topicId)), props(alarm.getValue()).get("AlarmActions"), alarm.getKey());
+                alarms++;
+                String name = alarm.getKey() + " (alert-only rules " + alertOnly + ")";
+                Map<String, String> context = Map.of("aws:SourceArn", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + alarm.getKey(),
+                        "aws:SourceAccount", ACCOUNT);
+                if (!topicPolicy.isEmpty()) {
+                    assertTrue(IamEvaluator.allows(topicPolicy, Request.of("sns:Publish", values.physical(topicId))
+                            .by("cloudwatch.amazonaws.com").with(context)), name + ": CloudWatch may publish to the alert topic");
+                }
+                for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
+                    assertTrue(IamEvaluator.allows(keyPolicy, Request.of(action, values.physical(keyId(template), "Arn"))
+                            .by("cloudwatch.amazonaws.com").with(context)), name + ": CloudWatch may use the topic's key (" + action + ")");
+                }
+            }
+            assertTrue(alarms > 0, "the stack has alarms");
+        }
+    }
+
     /** Whether some recorded call made {@code action} under {@code role}. */
     private static boolean used(String role, String action) {
         for (Call call : calls) {
