@@ -66,7 +66,7 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         String principal = credential == null ? OWN : SESSIONS.getOrDefault(credential.group(1), OWN);
         String account = OWN.equals(principal) ? MotoServer.ACCOUNT : IamCalls.accountOf(principal);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        String action = IamCalls.action(signingName, service, operation);
+        String action = IamCalls.versioned(IamCalls.action(signingName, service, operation), context.request());
 
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("handler", handler);

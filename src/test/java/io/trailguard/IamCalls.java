@@ -40,6 +40,11 @@ public final class IamCalls {
         return RENAMED.getOrDefault(sdkService + "." + operation, signingName + ":" + operation);
     }
 
+    /** A read of one version of an object is authorized as {@code s3:GetObjectVersion}, not {@code s3:GetObject}. */
+    public static String versioned(String action, SdkRequest request) {
+        return action.equals("s3:GetObject") && text(request, "VersionId") != null ? "s3:GetObjectVersion" : action;
+    }
+
     /** The role an STS session ARN ({@code arn:aws:sts::A:assumed-role/R/session}) is a session of. */
     public static String roleOfSession(String sessionArn) {
         String[] parts = sessionArn.split(":", 6);

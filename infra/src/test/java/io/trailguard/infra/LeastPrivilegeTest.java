@@ -48,8 +48,13 @@ class LeastPrivilegeTest {
     static final String OWN = "own";
     static final String MEMBER = "member";
     static final String ALL = "all";
+    /** The calls of an S3 Batch Operations replay (the app names them so): the replay function's, not an interception's. */
+    static final String REPLAY = "replay";
     /** Calls IAM authorizes without any policy. */
     static final Set<String> ALWAYS_ALLOWED = Set.of("sts:GetCallerIdentity");
+    /** Shape keys of the Batch Operations replay: the trail it read (from its calls), the trail's key. */
+    static final String REPLAY_TRAIL = "replay.trail-bucket";
+    static final String REPLAY_TRAIL_KEY = "replay.trail-key";
 
     /** One recorded call (the app's AwsCallRecorder writes these fields). */
     record Call(String handler, String policy, String action, List<String> resources, String principal, String account,
@@ -90,10 +95,11 @@ class LeastPrivilegeTest {
         List<String> denied = new ArrayList<>();
         Map<Map<String, String>, Deployment> deployments = new LinkedHashMap<>();
         for (Call call : distinct(calls)) {
-            if (ALWAYS_ALLOWED.contains(call.action()) || allowance("call", null, call.action()) != null) {
+            // a call allowance is about the interception functions: the replay function's role is checked whole
+            if (ALWAYS_ALLOWED.contains(call.action()) || !REPLAY.equals(call.handler()) && allowance("call", null, call.action()) != null) {
                 continue;
             }
-            Deployment deployment = deployments.computeIfAbsent(call.deployment(), Deployment::new);
+            Deployment deployment = deployments.computeIfAbsent(deploymentOf(call), Deployment::new);
             denied.addAll(deployment.check(call));
         }
         assertTrue(calls.stream().anyMatch(c -> !OWN.equals(c.principal())),
@@ -106,9 +112,10 @@ class LeastPrivilegeTest {
         // the role of each handler in every deployment the tests ran, and one with every optional sink and the
         // cross-account role, so that the grants of sinks and of the member role are never left out
         Map<String, Set<String>> granted = new TreeMap<>();
-        List<Map<String, String>> shapes = new ArrayList<>(calls.stream().map(Call::deployment).distinct().toList());
+        List<Map<String, String>> shapes = new ArrayList<>(calls.stream().map(LeastPrivilegeTest::deploymentOf).distinct().toList());
         shapes.add(Map.of("alerts.security-hub.enabled", "true", "alerts.webhook.url-ssm-parameter", "/trailguard/webhook",
-                "audit.s3-bucket", "audit", "audit.firehose-stream", "audit", "cross-account.role-name", "trailguard-remediation"));
+                "audit.s3-bucket", "audit", "audit.firehose-stream", "audit", "cross-account.role-name", "trailguard-remediation",
+                REPLAY_TRAIL, "org-trail", REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"));
         for (Map<String, String> shape : shapes) {
             new Deployment(shape).grants().forEach((role, actions) -> granted.computeIfAbsent(role, r -> new TreeSet<>()).addAll(actions));
         }
@@ -126,7 +133,7 @@ class LeastPrivilegeTest {
         List<String> stale = new ArrayList<>();
         for (Allowance allowance : allowances) {
             if (!allowance.kind().equals("grant")) {
-                if (calls.stream().noneMatch(c -> IamEvaluator.glob(allowance.action(), c.action(), true))) {
+                if (calls.stream().noneMatch(c -> !REPLAY.equals(c.handler()) && IamEvaluator.glob(allowance.action(), c.action(), true))) {
                     stale.add("call " + allowance.action() + ": no such call was recorded");
                 }
                 continue;
@@ -207,11 +214,48 @@ class LeastPrivilegeTest {
         }
     }
 
-    /** Whether some recorded call made {@code action} under {@code role}. */
+    @Test
+    void theBatchOperationsJobMayInvokeTheReplayFunctionReadItsManifestAndWriteItsReport() {
+        App app = Synth.app(context("regions", REGION, "account", ACCOUNT, "replayTrailBucket", "org-trail", "auditBucket", "tg-audit"));
+        Template template = Synth.template(app, "trailguard-" + REGION);
+        Values values = new Values(template.toJSON(), ACCOUNT, Map.of());
+        String roleId = resources(template, "AWS::IAM::Role").entrySet().stream()
+                .filter(r -> String.valueOf(props(r.getValue()).get("AssumeRolePolicyDocument")).contains("batchoperations.s3.amazonaws.com"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String jobs = resources(template, "AWS::S3::Bucket").keySet().stream().filter(id -> id.contains("Jobs")).findFirst().orElseThrow();
+        String function = resources(template, "AWS::Lambda::Function").entrySet().stream()
+                .filter(f -> BatchReplay.FUNCTION_NAME.equals(props(f.getValue()).get("FunctionName"))).map(Map.Entry::getKey).findFirst().orElseThrow();
+        List<Map<String, Object>> statements = values.statements(Synth.roleStatements(template, roleId));
+        String functionArn = values.physical(function, "Arn");
+        String bucket = "arn:aws:s3:::" + jobs.toLowerCase();
+        // exactly what a job does (README "Replay with S3 Batch Operations"), and nothing beside it
+        for (Request allowed : List.of(Request.of("lambda:InvokeFunction", functionArn), Request.of("s3:GetObject", bucket + "/manifests/job-1.csv"),
+                Request.of("s3:GetObjectVersion", bucket + "/manifests/job-1.csv"), Request.of("s3:PutObject", bucket + "/reports/job-1/report.json"))) {
+            assertTrue(IamEvaluator.allows(statements, allowed), "the job role allows " + allowed);
+        }
+        for (Request denied : List.of(Request.of("lambda:InvokeFunction", functionArn.replace(BatchReplay.FUNCTION_NAME, "trailguard-s3")),
+                Request.of("s3:PutObject", bucket + "/manifests/job-1.csv"), Request.of("s3:GetObject", "arn:aws:s3:::org-trail/AWSLogs/x.json.gz"),
+                Request.of("s3:GetObject", bucket + "/reports/job-1/report.json"))) {
+            assertFalse(IamEvaluator.allows(statements, denied), "the job role does not allow " + denied);
+        }
+    }
+
+    /**
+     * Whether some recorded call made {@code action} under {@code role}. A policy's action counts when that policy's
+     * function made it; what every function holds to run (the alert topic, the key, the dedup table, the sinks, the
+     * member role) is called by the same shared code whichever function runs it, so any function's call counts; the
+     * member role holds every policy's actions, called by the same executors as in the own account.
+     */
     private static boolean used(String role, String action) {
+        boolean policyAction = catalog.policies().stream().filter(p -> p.handler().equals(role))
+                .anyMatch(p -> p.iamActions().stream().anyMatch(a -> a.equalsIgnoreCase(action)));
         for (Call call : calls) {
-            // the member role holds every policy's actions: the same executors call them there as in the own account
-            boolean byRole = role.equals(MEMBER) || role.equals(handlerOf(call)) || ALL.equals(handlerOf(call));
+            String by = handlerOf(call);
+            boolean byRole = switch (role) {
+                case MEMBER -> true;
+                case REPLAY -> by.equals(REPLAY);
+                default -> policyAction ? by.equals(role) || by.equals(ALL) : !by.equals(REPLAY);
+            };
             if (byRole && (IamEvaluator.glob(action, call.action(), true) || implied(call).stream().anyMatch(a -> IamEvaluator.glob(action, a, true)))) {
                 return true;
             }
@@ -226,11 +270,27 @@ class LeastPrivilegeTest {
 
     /** The handler whose function makes the call: its policy's, else the invoked one's ({@code all}: any function). */
     private static String handlerOf(Call call) {
-        if (call.policy() != null) {
+        // a replay decides every policy's events with the replay function's role
+        if (call.policy() != null && !REPLAY.equals(call.handler())) {
             return catalog.policies().stream().filter(p -> p.name().equals(call.policy())).map(CatalogPolicy::handler).findFirst()
                     .orElseThrow(() -> new AssertionError("recorded call of policy " + call.policy() + ", which the catalog does not list"));
         }
         return call.handler();
+    }
+
+    /**
+     * The deployment a call ran in: the function's configuration, and for a replay's calls the trail bucket it read,
+     * which infra's replay function is given (context replayTrailBucket).
+     */
+    private static Map<String, String> deploymentOf(Call call) {
+        if (!REPLAY.equals(call.handler())) {
+            return call.deployment();
+        }
+        Map<String, String> shape = new TreeMap<>(call.deployment());
+        calls.stream().filter(c -> REPLAY.equals(c.handler()) && c.deployment().equals(call.deployment()) && c.action().equals("s3:GetObject"))
+                .flatMap(c -> c.resources().stream()).map(arn -> arn.substring("arn:aws:s3:::".length()).split("/")[0])
+                .findFirst().ifPresent(bucket -> shape.put(REPLAY_TRAIL, bucket));
+        return shape;
     }
 
     private static List<Call> distinct(List<Call> calls) {
@@ -291,6 +351,8 @@ class LeastPrivilegeTest {
             put(context, "auditBucket", shape.get("audit.s3-bucket"));
             put(context, "auditPrefix", shape.get("audit.s3-prefix"));
             put(context, "auditFirehoseStream", shape.get("audit.firehose-stream"));
+            put(context, "replayTrailBucket", shape.get(REPLAY_TRAIL));
+            put(context, "replayTrailKeyArn", shape.get(REPLAY_TRAIL_KEY));
             boolean organization = shape.containsKey("cross-account.role-name");
             if (organization) {
                 context.putAll(context("deployment", "organization", "organizationId", "o-exampleorg1", "centralAccount", ACCOUNT,
@@ -326,7 +388,7 @@ class LeastPrivilegeTest {
             if (!OWN.equals(call.principal())) {
                 return checkAsMember(call);
             } else if (ALL.equals(handler)) {
-                roleIds = List.copyOf(roles.values());
+                roleIds = roles.entrySet().stream().filter(r -> !r.getKey().equals(REPLAY)).map(Map.Entry::getValue).toList();
             } else if (roles.containsKey(handler)) {
                 roleIds = List.of(roles.get(handler));
             } else {
@@ -408,10 +470,12 @@ class LeastPrivilegeTest {
                     .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("the member stack has no role " + name));
         }
 
+        /** Each function's role by the handler it runs ({@code replay}: the Batch Operations replay function, which runs all). */
         private Map<String, String> roleIdsByHandler() {
             Map<String, String> ids = new TreeMap<>();
             resources(functions, "AWS::Lambda::Function").forEach((id, f) -> ids.put(
-                    (String) ((Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER"),
+                    BatchReplay.FUNCTION_NAME.equals(props(f).get("FunctionName")) ? REPLAY
+                            : (String) ((Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER"),
                     (String) ((List<?>) ((Map<?, ?>) props(f).get("Role")).get("Fn::GetAtt")).get(0)));
             return ids;
         }
@@ -453,6 +517,7 @@ class LeastPrivilegeTest {
                     case "AWS::Events::EventBus" -> "arn:aws:events" + arn + "event-bus/" + properties.get("Name");
                     case "AWS::Events::Rule" -> "arn:aws:events" + arn + "rule/" + id;
                     case "AWS::Lambda::Function" -> "arn:aws:lambda" + arn + "function:" + properties.get("FunctionName");
+                    case "AWS::S3::Bucket" -> attribute == null ? id.toLowerCase() : "arn:aws:s3:::" + id.toLowerCase();
                     default -> null;
                 };
             });
