@@ -66,6 +66,8 @@ class LeastPrivilegeTest {
     }
 
     static List<Call> calls;
+    /** Each deployment's stacks, synthesized once for both checks (a synthesis takes seconds). */
+    static final Map<Map<String, String>, Deployment> DEPLOYMENTS = new LinkedHashMap<>();
     static List<Allowance> allowances;
     static Catalog catalog;
 
@@ -93,13 +95,12 @@ class LeastPrivilegeTest {
     @Test
     void everyRecordedCallIsAllowedByTheRoleOfTheFunctionThatMadeIt() {
         List<String> denied = new ArrayList<>();
-        Map<Map<String, String>, Deployment> deployments = new LinkedHashMap<>();
         for (Call call : distinct(calls)) {
             // a call allowance is about the interception functions: the replay function's role is checked whole
             if (ALWAYS_ALLOWED.contains(call.action()) || !REPLAY.equals(call.handler()) && allowance("call", null, call.action()) != null) {
                 continue;
             }
-            Deployment deployment = deployments.computeIfAbsent(deploymentOf(call), Deployment::new);
+            Deployment deployment = DEPLOYMENTS.computeIfAbsent(deploymentOf(call), Deployment::new);
             denied.addAll(deployment.check(call));
         }
         assertTrue(calls.stream().anyMatch(c -> !OWN.equals(c.principal())),
@@ -117,7 +118,7 @@ class LeastPrivilegeTest {
                 "audit.s3-bucket", "audit", "audit.firehose-stream", "audit", "cross-account.role-name", "trailguard-remediation",
                 REPLAY_TRAIL, "org-trail", REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"));
         for (Map<String, String> shape : shapes) {
-            new Deployment(shape).grants().forEach((role, actions) -> granted.computeIfAbsent(role, r -> new TreeSet<>()).addAll(actions));
+            DEPLOYMENTS.computeIfAbsent(shape, Deployment::new).grants().forEach((role, actions) -> granted.computeIfAbsent(role, r -> new TreeSet<>()).addAll(actions));
         }
         List<String> unused = new ArrayList<>();
         granted.forEach((role, actions) -> {
