@@ -101,6 +101,27 @@ record DeployedStack(String name, Map<String, Object> template, List<StackResour
                 props.put("EventBusName", busNames.get(ref.get("Ref")));
             }
         }
+        // moto models no AWS::CloudWatch::Alarm, so it cannot resolve the alarm ARNs the dashboard's alarm widget names
+        Set<String> alarms = resourcesOf(template, "AWS::CloudWatch::Alarm").keySet();
+        for (Map<String, Object> dashboard : resourcesOf(template, "AWS::CloudWatch::Dashboard").values()) {
+            Synth.props(dashboard).replaceAll((key, value) -> withAlarmArns(value, alarms));
+        }
+    }
+
+    /** {@code value} with each {@code Fn::GetAtt} of an alarm's ARN written out (the alarm named by its logical id). */
+    private static Object withAlarmArns(Object value, Set<String> alarms) {
+        if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> att && alarms.contains(att.get(0))) {
+            return "arn:aws:cloudwatch:" + Moto.REGION + ":" + Moto.ACCOUNT + ":alarm:" + att.get(0);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> rewritten = new LinkedHashMap<>();
+            map.forEach((k, v) -> rewritten.put(k, withAlarmArns(v, alarms)));
+            return rewritten;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> withAlarmArns(v, alarms)).toList();
+        }
+        return value;
     }
 
     /** Resource types of the template that moto's CloudFormation does not model (it lists them without a type, or not). */
