@@ -91,7 +91,7 @@ public final class LambdaBenchmark {
             System.out.printf("%ncold start: exec -> first response posted (%d runs each; event %s)%n", runs, sample);
             System.out.printf("%-14s %10s %10s %10s %10s %12s %12s %12s%n", "build", "median_ms", "p90_ms", "min_ms", "max_ms", "cpu_med_ms",
                     "rss_med_MiB", "rss_max_MiB");
-            for (String n : commands.keySet()) {
+            for (String n : runs == 0 ? List.<String>of() : commands.keySet()) {
                 long[] ms = coldNanos.get(n).stream().mapToLong(Long::longValue).sorted().toArray();
                 long[] rss = cold.get(n).stream().mapToLong(RuntimeApiServer.Answer::peakRssKb).sorted().toArray();
                 long[] cpu = cold.get(n).stream().mapToLong(RuntimeApiServer.Answer::cpuNanos).sorted().toArray();

@@ -38,6 +38,10 @@ final class RuntimeApiServer implements AutoCloseable {
     private volatile long pid = -1;
 
     RuntimeApiServer() throws IOException {
+        // the JDK server writes the headers and the body apart: with Nagle on, a client that keeps its connection
+        // (Quarkus's poll loop does; the Python handler does not) waits for its own delayed ACK, 40 ms, on every
+        // event. Lambda's runtime API does not stall so.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/2018-06-01/runtime/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {

@@ -101,27 +101,33 @@ record DeployedStack(String name, Map<String, Object> template, List<StackResour
                 props.put("EventBusName", busNames.get(ref.get("Ref")));
             }
         }
-        // moto models no AWS::CloudWatch::Alarm, so it cannot resolve the alarm ARNs the dashboard's alarm widget names
         Set<String> alarms = resourcesOf(template, "AWS::CloudWatch::Alarm").keySet();
         for (Map<String, Object> dashboard : resourcesOf(template, "AWS::CloudWatch::Dashboard").values()) {
-            Synth.props(dashboard).replaceAll((key, value) -> withAlarmArns(value, alarms));
+            Map<String, Object> props = Synth.props(dashboard);
+            props.put("DashboardBody", alarmArnsBuilt(props.get("DashboardBody"), alarms));
         }
     }
 
-    /** {@code value} with each {@code Fn::GetAtt} of an alarm's ARN written out (the alarm named by its logical id). */
-    private static Object withAlarmArns(Object value, Set<String> alarms) {
-        if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> att && alarms.contains(att.get(0))) {
-            return "arn:aws:cloudwatch:" + Moto.REGION + ":" + Moto.ACCOUNT + ":alarm:" + att.get(0);
+    /**
+     * moto refuses a dashboard whose body names an alarm by {@code Fn::GetAtt [alarm, Arn]} ("references undefined
+     * resource"): the same ARN, built from the alarm's name ({@code Ref}), is what CloudFormation would put there.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object alarmArnsBuilt(Object node, Set<String> alarms) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2 && alarms.contains(att.get(0))
+                    && "Arn".equals(att.get(1))) {
+                return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":cloudwatch:",
+                        Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":alarm:", Map.of("Ref", att.get(0)))));
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, alarmArnsBuilt(v, alarms)));
+            return copy;
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> rewritten = new LinkedHashMap<>();
-            map.forEach((k, v) -> rewritten.put(k, withAlarmArns(v, alarms)));
-            return rewritten;
+        if (node instanceof List<?> list) {
+            return list.stream().map(v -> alarmArnsBuilt(v, alarms)).toList();
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> withAlarmArns(v, alarms)).toList();
-        }
-        return value;
+        return node;
     }
 
     /** Resource types of the template that moto's CloudFormation does not model (it lists them without a type, or not). */

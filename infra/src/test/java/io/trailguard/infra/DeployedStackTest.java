@@ -59,7 +59,7 @@ class DeployedStackTest {
     static final Path EVENTS = Path.of("../src/test/resources/events");
     static final String STACK = "trailguard-" + Moto.REGION;
     static final String BUCKET = "tg-demo-data";
-    /** What moto's CloudFormation does not model; checked from the template instead (the alarms: OperationsTest). */
+    /** What moto's CloudFormation does not model; checked from the template instead (the alarms by OperationsTest). */
     static final Set<String> UNMODELED = Set.of("AWS::SQS::QueuePolicy", "AWS::Lambda::EventInvokeConfig", "AWS::CloudWatch::Alarm");
 
     private Moto moto;
