@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.trailguard.event.TrailEvent;
 import io.trailguard.notify.Alert;
@@ -39,6 +40,8 @@ import io.trailguard.remediation.ActionLibrary;
 public class DecisionRunner {
 
     private static final Logger LOG = Logger.getLogger(DecisionRunner.class);
+    /** The logging context key naming the policy a decision is carried out for, while it runs. */
+    public static final String POLICY_CONTEXT = "policy";
 
     private final TrailguardConfig config;
     private final Instance<TagReader> tagReaders;
@@ -67,6 +70,20 @@ public class DecisionRunner {
 
     /** As {@link #run(Verdict, TrailEvent, String)}, retrying remediations only until {@code deadline}. */
     public AuditRecord run(Verdict given, TrailEvent event, String handler, Deadline deadline) {
+        // its log lines and AWS calls name the policy (the least-privilege check attributes calls to roles by it)
+        Object outer = MDC.put(POLICY_CONTEXT, given.policy().name());
+        try {
+            return carryOut(given, event, handler, deadline);
+        } finally {
+            if (outer == null) {
+                MDC.remove(POLICY_CONTEXT);
+            } else {
+                MDC.put(POLICY_CONTEXT, outer);
+            }
+        }
+    }
+
+    private AuditRecord carryOut(Verdict given, TrailEvent event, String handler, Deadline deadline) {
         Verdict verdict = given;
         long start = System.nanoTime();
         Decision decision = verdict.decision();

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.trailguard.engine.CounterStore;
 import io.trailguard.engine.DecisionRunner;
@@ -62,8 +63,18 @@ public class BatchReplayInterceptor {
 
     public BatchOperationsResult intercept(BatchOperationsInvocation invocation, String handler, Deadline deadline) {
         List<BatchOperationsResult.TaskResult> results = new ArrayList<>();
-        for (BatchOperationsInvocation.Task task : invocation.tasks()) {
-            results.add(run(invocation, task, handler, deadline));
+        // its log lines and AWS calls name the replay function, whose role may only read the trail and write the audit archive
+        Object invoked = MDC.put(InterceptionHandler.HANDLER_CONTEXT, REPLAY);
+        try {
+            for (BatchOperationsInvocation.Task task : invocation.tasks()) {
+                results.add(run(invocation, task, handler, deadline));
+            }
+        } finally {
+            if (invoked == null) {
+                MDC.remove(InterceptionHandler.HANDLER_CONTEXT);
+            } else {
+                MDC.put(InterceptionHandler.HANDLER_CONTEXT, invoked);
+            }
         }
         String version = invocation.supported() ? invocation.schemaVersion() : "1.0";
         return new BatchOperationsResult(version, BatchOperationsResult.PERMANENT_FAILURE, invocation.invocationId(), results);

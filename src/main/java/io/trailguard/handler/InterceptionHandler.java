@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.MDC;
+
 import io.trailguard.notify.InvocationMetrics;
 import io.trailguard.policy.Deadline;
 
@@ -24,6 +26,9 @@ import io.trailguard.policy.Deadline;
  * the class (AmazonLambdaProcessor), so a producer method could not declare them.
  */
 abstract class InterceptionHandler implements RequestStreamHandler {
+
+    /** The logging context key naming the handler an invocation runs, while it runs. */
+    static final String HANDLER_CONTEXT = "handler";
 
     private final ObjectMapper mapper;
     @Inject
@@ -43,12 +48,15 @@ abstract class InterceptionHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         // retries stop before Lambda's timeout, so a failure is reported (and retried by Lambda) rather than killed
         Deadline deadline = Deadline.fromRemaining(context != null ? context.getRemainingTimeInMillis() : 0);
+        // its log lines and AWS calls name the function (the least-privilege check attributes calls to roles by it)
+        MDC.put(HANDLER_CONTEXT, policies());
         metrics.begin(policies());
         try {
             mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
         } finally {
             // a failed remediation throws (so Lambda retries): its metrics are what the alarms watch
             metrics.end();
+            MDC.remove(HANDLER_CONTEXT);
         }
     }
 }

@@ -36,6 +36,7 @@ class AdminGrantedRemediationTest {
     static final String POLICY = "iam-admin-granted";
     static final String USER = "bob";
     static final String ROLE = "app-runner";
+    static final String GROUP = "developers";
     static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
     static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     static final String STAR = """
@@ -119,6 +120,37 @@ class AdminGrantedRemediationTest {
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertTrue(iam.listRolePolicies(b -> b.roleName(ROLE)).policyNames().isEmpty());
+    }
+
+    @Test
+    void administratorAccessIsDetachedFromTheGroupAndOtherPoliciesKept() throws Exception {
+        iam.createGroup(b -> b.groupName(GROUP));
+        iam.attachGroupPolicy(b -> b.groupName(GROUP).policyArn(ADMIN));
+        iam.attachGroupPolicy(b -> b.groupName(GROUP).policyArn(READ_ONLY));
+
+        Lambda.invoke(SampleEvents.read(POLICY, "attach-group-policy-administrator")).statusCode(200)
+                .body("decisions[0].actions.action", equalTo(List.of("iam.detach-managed-policy")))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        assertEquals(List.of(READ_ONLY), iam.listAttachedGroupPolicies(b -> b.groupName(GROUP)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn).toList(), "only the administrator policy is detached from the group");
+        assertCriticalAlert();
+    }
+
+    @Test
+    void inlineGroupPolicyWithASingleStatementObjectIsDeletedAndOtherInlinePoliciesKept() throws Exception {
+        iam.createGroup(b -> b.groupName(GROUP));
+        iam.putGroupPolicy(b -> b.groupName(GROUP).policyName("dev-admin").policyDocument("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"""));
+        iam.putGroupPolicy(b -> b.groupName(GROUP).policyName("read-data").policyDocument(READ_DATA));
+
+        Lambda.invoke(SampleEvents.read(POLICY, "put-group-policy-single-statement-object")).statusCode(200)
+                .body("decisions[0].actions.action", equalTo(List.of("iam.delete-inline-policy")))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        assertThrows(NoSuchEntityException.class, () -> iam.getGroupPolicy(b -> b.groupName(GROUP).policyName("dev-admin")));
+        assertEquals(List.of("read-data"), iam.listGroupPolicies(b -> b.groupName(GROUP)).policyNames());
+        assertCriticalAlert();
     }
 
     @Test

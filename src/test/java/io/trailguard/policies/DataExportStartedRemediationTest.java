@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.MDC;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import io.trailguard.engine.DecisionRunner;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.remediation.CancelDbExportTask;
 import io.trailguard.remediation.CancelEc2ExportTask;
@@ -81,8 +84,14 @@ class DataExportStartedRemediationTest {
         assertEquals(POLICY, alert.path("policy").asText());
         assertEquals("MEDIUM", alert.path("severity").asText());
 
-        // what enforce does to an export still running: the call, its parameters and moto's task state after
-        cancel.apply(CancelDbExportTask.spec("orders-export-1124"));
+        // what enforce does to an export still running: the call, its parameters and moto's task state after; made as
+        // the policy's decision would make it (the logging context), so infra's least-privilege check sees the call
+        MDC.put(DecisionRunner.POLICY_CONTEXT, POLICY);
+        try {
+            cancel.apply(CancelDbExportTask.spec("orders-export-1124"));
+        } finally {
+            MDC.remove(DecisionRunner.POLICY_CONTEXT);
+        }
         assertEquals("canceled", status("orders-export-1124"));
         assertFalse(cancel.needed(CancelDbExportTask.spec("orders-export-1124")), "a canceled export needs nothing more");
     }

@@ -24,6 +24,8 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -38,6 +40,8 @@ class IdentityAlertsTest {
     SnsClient sns;
     @Inject
     S3Client s3;
+    @Inject
+    Ec2Client ec2;
     @Inject
     ObjectMapper mapper;
 
@@ -100,6 +104,27 @@ class IdentityAlertsTest {
         iam.tagUser(b -> b.userName("bob").tags(t -> t.key("trailguard:exempt").value("true")));
         Lambda.invoke(event).statusCode(200).body("decisions[0].skipped", equalTo("exempt by tag trailguard:exempt=true"));
         assertTrue(alerts.messages().isEmpty(), "an exempt user is not alerted on");
+    }
+
+    @Test
+    void theTenthUserDataReadOfAnInstanceTaggedExemptIsNotAlerted() throws Exception {
+        String image = ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+        String instance = ec2.runInstances(b -> b.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE).tags(tag -> tag.key("trailguard:exempt").value("true"))))
+                .instances().get(0).instanceId();
+        JsonNode event = mapper.readTree(SampleEvents.read("ec2-instance-secrets-read-burst", "describe-user-data")
+                .replace("i-0f9e8d7c6b5a40312", instance));
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        for (int i = 1; i <= 9; i++) {
+            detail.put("eventID", "00c70000-0000-0040-0080-0000000001" + String.format("%02d", i));
+            Lambda.invoke(mapper.writeValueAsString(event)).statusCode(200).body("decisions[0].matched", equalTo(false));
+        }
+        // the threshold is reached: the instance's tags are read live, and it is exempt
+        detail.put("eventID", "00c70000-0000-0040-0080-000000000110");
+        Lambda.invoke(mapper.writeValueAsString(event)).statusCode(200)
+                .body("decisions[0].policy", equalTo("ec2-instance-secrets-read-burst"))
+                .body("decisions[0].skipped", equalTo("exempt by tag trailguard:exempt=true"));
+        assertTrue(alerts.messages().isEmpty());
     }
 
     @Test

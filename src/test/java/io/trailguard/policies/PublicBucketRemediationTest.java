@@ -104,6 +104,21 @@ class PublicBucketRemediationTest {
     }
 
     @Test
+    void bucketPolicyOfOnlyPublicStatementsIsDeleted() {
+        s3.putBucketPolicy(b -> b.bucket(BUCKET).policy("""
+                {"Version":"2012-10-17","Statement":[
+                  {"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::tg-demo-data/*"}]}
+                """));
+
+        Lambda.invoke(SampleEvents.read(POLICY, "put-bucket-policy-public")).statusCode(200)
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied", "applied")));
+
+        S3Exception none = assertThrows(S3Exception.class, () -> s3.getBucketPolicy(b -> b.bucket(BUCKET)));
+        assertEquals("NoSuchBucketPolicy", none.awsErrorDetails().errorCode(), "the policy is deleted, not emptied");
+        assertFullyBlocked();
+    }
+
+    @Test
     void deletedBlockIsPutBackAndASecondDeliveryChangesNothing() {
         s3.putPublicAccessBlock(b -> b.bucket(BUCKET).publicAccessBlockConfiguration(c -> c.blockPublicAcls(false)
                 .ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));

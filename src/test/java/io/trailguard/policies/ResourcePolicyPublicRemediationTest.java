@@ -2,6 +2,7 @@ package io.trailguard.policies;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,33 @@ class ResourcePolicyPublicRemediationTest {
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
         assertEquals(List.of("AppRole"), sids(mapper.readTree(secrets.getResourcePolicy(b -> b.secretId(arn)).resourcePolicy())));
+        assertAlert();
+    }
+
+    @Test
+    void publicRepositoryStatementIsRemovedAndTheAccountPullStays() throws Exception {
+        ecr.createRepository(b -> b.repositoryName("payments/api"));
+        ecr.setRepositoryPolicy(b -> b.repositoryName("payments/api").policyText("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + statement("CiPull", "{\"AWS\": \"arn:aws:iam::" + ACCOUNT + ":role/ci\"}", "ecr:BatchGetImage", "*") + ","
+                + statement("PublicPull", "\"*\"", "ecr:BatchGetImage", "*") + "]}"));
+
+        Lambda.invoke(SampleEvents.read(POLICY, "ecr-set-repository-policy-public-pull")).statusCode(200)
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        assertEquals(List.of("CiPull"), sids(mapper.readTree(ecr.getRepositoryPolicy(b -> b.repositoryName("payments/api")).policyText())));
+        assertAlert();
+    }
+
+    @Test
+    void secretPolicyOfOnlyPublicStatementsIsDeleted() throws Exception {
+        String arn = secrets.createSecret(b -> b.name("prod/payments/api-key").secretString("not-a-real-secret")).arn();
+        secrets.putResourcePolicy(b -> b.secretId(arn).resourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + statement("ReadForAll", "{\"AWS\": \"*\"}", "secretsmanager:GetSecretValue", "*") + "]}"));
+
+        Lambda.invoke(SampleEvents.read(POLICY, "secretsmanager-put-resource-policy-public").replace(SAMPLE_SECRET, arn)).statusCode(200)
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        assertNull(secrets.getResourcePolicy(b -> b.secretId(arn)).resourcePolicy(), "no resource policy left");
         assertAlert();
     }
 

@@ -54,6 +54,15 @@ public class Operations extends Construct {
                     .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                     .actions(List.of("kms:Decrypt", "kms:GenerateDataKey")).resources(List.of("*"))
                     .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID))).build());
+            // a topic policy of its own (EventBridge's, for the alert-only rules) replaces SNS's default one, which let
+            // the account's alarms publish: they need their own statement then
+            if (interception.alerts().getNode().tryFindChild("Policy") != null) {
+                interception.alerts().addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarmsPublish").effect(Effect.ALLOW)
+                        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                        .actions(List.of("sns:Publish")).resources(List.of(interception.alerts().getTopicArn()))
+                        .conditions(Map.of("ArnLike", Map.of("aws:SourceArn",
+                                "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:*"))).build());
+            }
         }
         SnsAction action = new SnsAction(topic);
 
