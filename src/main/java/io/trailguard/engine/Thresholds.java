@@ -106,6 +106,10 @@ final class Thresholds {
     static long time(TrailEvent event) {
         for (String candidate : new String[] { event.detail() != null ? event.detail().eventTime() : null, event.time() }) {
             if (candidate != null) {
+                long plain = plainUtcMillis(candidate);
+                if (plain != NOT_PLAIN) {
+                    return plain;
+                }
                 try {
                     return Instant.parse(candidate).toEpochMilli();
                 } catch (DateTimeParseException e) {
@@ -114,6 +118,44 @@ final class Thresholds {
             }
         }
         return System.currentTimeMillis();
+    }
+
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /**
+     * CloudTrail's own form, {@code 2026-12-01T03:07:53Z}, read without a formatter (Instant.parse was the costliest
+     * step of a threshold's count); any other text, or a field out of range, is left to Instant.parse ({@code NOT_PLAIN}).
+     */
+    static long plainUtcMillis(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return NOT_PLAIN;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return NOT_PLAIN;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L;
+    }
+
+    /** The decimal number of {@code length} digits at {@code from}, or -1 when one is not an ASCII digit. */
+    private static int digits(String text, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** {@code 15 min}, {@code 1 h}, {@code 30 s}: as audit lines and alerts say a window. */

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,9 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.RateLimit;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.Threshold;
-import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.Patterns;
+import software.amazon.event.ruler.RuleCompiler;
 
 /**
  * Reads a rules file into {@link DeclaredRule}s, checking every field: each problem is one line naming the rule, the
@@ -183,12 +186,34 @@ public final class RuleReader {
             return null;
         }
         try {
-            Machine.builder().build().addRule(name == null ? "rule" : name, json);
+            compiles(name == null ? "rule" : name, json);
         } catch (IOException | RuntimeException e) {
             field.problem("pattern", "event-ruler rejects it: " + e.getMessage());
             return null;
         }
         return json;
+    }
+
+    /** The largest sub-rule (fields of one branch of an $or) a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
+    static final int MAXIMUM_RULE_SIZE = 256;
+
+    /**
+     * Throws what {@code Machine.addRule} would for the pattern, with the same message, without building a machine
+     * (adding it was most of the check's cost, and the registry adds it again): addRule compiles the pattern as
+     * JSON (as the legacy format when it is no JSON), then refuses a sub-rule of more than {@value #MAXIMUM_RULE_SIZE} fields.
+     */
+    static void compiles(String name, String json) throws IOException {
+        List<Map<String, List<Patterns>>> rules;
+        try {
+            rules = JsonRuleCompiler.compile(json, true);
+        } catch (JsonParseException e) {
+            rules = List.of(RuleCompiler.compile(json, true));
+        }
+        for (Map<String, List<Patterns>> rule : rules) {
+            if (rule.size() > MAXIMUM_RULE_SIZE) {
+                throw new RuntimeException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
+            }
+        }
     }
 
     private static JsonNode readTree(String json) {
