@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Policy;
 import io.trailguard.remediation.ActionLibrary;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,17 +34,23 @@ public class DeclaredRules {
     @Inject
     public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library, Instance<SsmClient> ssm, Instance<S3Client> s3) {
         // a client is built only when its source is configured: no cold-start cost otherwise
-        this(sources(config, properties, ssm::get, s3::get), library.executors().keySet());
+        this(sources(config, properties, ssm::get, s3::get), library.executors().keySet(),
+                properties.getOptionalValue("trailguard.function", String.class).orElse(HandlerNames.ALL));
     }
 
-    /** Over given sources and action names: the CDI bean's work, and the sample table's without Quarkus. */
+    /** Over given sources and action names: the sample table's work without Quarkus. */
     public DeclaredRules(List<RuleSource> sources, Set<String> actionNames) {
+        this(sources, actionNames, HandlerNames.ALL);
+    }
+
+    /** Over given sources and action names, in the binary of {@code function}: only that handler's rules (or every rule, for all). */
+    public DeclaredRules(List<RuleSource> sources, Set<String> actionNames, String function) {
         List<String> problems = new ArrayList<>();
         List<DeclaredRule> read = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (RuleSource source : sources) {
             for (RuleText text : source.read()) {
-                for (DeclaredRule rule : RuleReader.read(text, actionNames, problems)) {
+                for (DeclaredRule rule : RuleReader.read(text, actionNames, function, problems)) {
                     if (names.add(rule.name())) {
                         read.add(rule);
                     } else {

@@ -50,15 +50,25 @@ public final class RuleReader {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final Set<String> actionNames;
+    private final String function;
     private final List<String> problems = new ArrayList<>();
 
-    private RuleReader(Set<String> actionNames) {
+    private RuleReader(Set<String> actionNames, String function) {
         this.actionNames = new TreeSet<>(actionNames);
+        this.function = function;
     }
 
     /** The rules of one file; its problems are added to {@code problems}, and no rule with a problem is returned. */
     public static List<DeclaredRule> read(RuleText text, Set<String> actionNames, List<String> problems) {
-        RuleReader reader = new RuleReader(actionNames);
+        return read(text, actionNames, HandlerNames.ALL, problems);
+    }
+
+    /**
+     * As {@link #read(RuleText, Set, List)} in the binary of one {@code function} ({@code -Dtrailguard.function}): a rule
+     * for another handler is left out unread, since the actions it names are in that handler's binary, not in this one.
+     */
+    public static List<DeclaredRule> read(RuleText text, Set<String> actionNames, String function, List<String> problems) {
+        RuleReader reader = new RuleReader(actionNames, function);
         List<DeclaredRule> rules = reader.read(text);
         problems.addAll(reader.problems);
         return rules;
@@ -95,6 +105,10 @@ public final class RuleReader {
     private Optional<DeclaredRule> rule(JsonNode node, String where) {
         if (!node.isObject()) {
             problems.add(where + ": a rule is a map of fields, not " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            return Optional.empty();
+        }
+        if (!HandlerNames.ALL.equals(function) && node.path("handler").isTextual()
+                && HandlerNames.POLICY_HANDLERS.contains(node.path("handler").asText()) && !function.equals(node.path("handler").asText())) {
             return Optional.empty();
         }
         String name = node.path("name").isTextual() ? node.path("name").asText() : null;

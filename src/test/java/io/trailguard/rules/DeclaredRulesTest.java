@@ -22,6 +22,7 @@ import io.trailguard.SampleTable;
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.Decision;
+import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Policy;
 import io.trailguard.policy.Severity;
@@ -192,6 +193,21 @@ class DeclaredRulesTest {
                 () -> new DeclaredRules(List.of(new InlineRules(VALID), new RuleFiles(List.of(dir.toString()))), ACTIONS));
         assertEquals(List.of("rule bucket-made-public, field name: another rule is already named bucket-made-public (" + file + ")"),
                 twice.problems());
+    }
+
+    /** The s3 function's binary holds the s3 actions alone: the bundled rules of other handlers are not its to read. */
+    @Test
+    void aSingleFunctionsBinaryReadsOnlyItsOwnHandlersRules() {
+        Set<String> s3Actions = ACTIONS.stream().filter(a -> a.startsWith("s3.")).collect(java.util.stream.Collectors.toSet());
+        List<DeclaredRule> own = new DeclaredRules(List.of(new BundledRules(), new InlineRules(VALID)), s3Actions, "s3").rules();
+        assertTrue(own.stream().anyMatch(r -> r.name().equals("bucket-made-public")), own.toString());
+        assertTrue(own.stream().anyMatch(r -> r.name().equals("s3-objects-deleted-burst")), own.toString());
+        assertTrue(own.stream().allMatch(r -> r.handler().equals("s3")), own.toString());
+
+        InvalidRulesException all = assertThrows(InvalidRulesException.class,
+                () -> new DeclaredRules(List.of(new BundledRules()), s3Actions, HandlerNames.ALL));
+        assertTrue(all.problems().stream().anyMatch(p -> p.startsWith("rule vpc-peering-foreign-account, field actions[0].name: unknown action "
+                + "ec2.delete-vpc-peering-connection")), all.problems().toString());
     }
 
     @Test
