@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.trailguard.event.EventFileReader;
 import io.trailguard.event.EventReader;
@@ -20,21 +21,37 @@ import io.trailguard.event.SourcedEvent;
 /**
  * Reads the files of a replay on {@code jobs} threads and hands their items to one consumer in the order a
  * single thread would: file by file, each in its own order. So the decisions, thresholds included, and the
- * output are the same whatever the number of threads. A reader runs ahead of the consumer by at most
- * {@link #AHEAD} batches, so memory stays flat whatever the size of the input.
+ * output are the same whatever the number of threads.
+ * <p>
+ * With several threads, a reader collapses each run of items the consumer would only count (most of a real
+ * trail: calls no pattern matches) into one {@link Consumer#counted} marker, so that its queue holds the few
+ * matched items and a reader can run a whole typical file ahead while the consumer is on an earlier one: that is
+ * what lets {@code --jobs} scale. A batch holds at most {@link #BATCH} items and covers at most {@link #SPAN}
+ * records; a file's queue holds at most {@link #AHEAD} batches. A typical trail (a few % matched) holds a few
+ * thousand items per file read ahead; the worst case (every record matched) is {@code AHEAD × BATCH} = 8,192
+ * items per file read ahead, and the number of files read ahead is bounded only by how far the readers outrun
+ * the consumer (as it was with 4 batches).
  */
 final class FileReads {
 
     static final int BATCH = 256;
-    static final int AHEAD = 4;
+    static final int AHEAD = 32;
+    // records per batch at most, so the progress bar still moves through a file that only counts
+    static final int SPAN = 16_384;
 
     /** One item read, with what was worked out for it on the reader's thread, and the bytes of its file read so far. */
     record Item<T>(SourcedEvent event, T prepared, long bytesRead) {
     }
 
-    /** What the consumer is told of one file: its items, then its end, with why it could not be read to it (else null). */
+    /**
+     * What the consumer is told of one file: its items, then its end, with why it could not be read to it (else null).
+     * A run of items that {@code countedOnly} accepted may come as one call of {@link #counted} instead.
+     */
     interface Consumer<T> {
         void item(Item<T> item);
+
+        /** {@code count} items in a row that the consumer would only count, the last of them at {@code bytesRead}. */
+        void counted(long count, long bytesRead);
 
         void end(Path file, String unreadable, long bytesRead);
     }
@@ -50,8 +67,10 @@ final class FileReads {
     /**
      * Reads every file, {@code prepare} run on the reading thread for each item (the thread-safe part of
      * deciding), and hands each file in turn to {@code onFile} then its items to {@code consumer}, on the caller's thread.
+     * {@code countedOnly} tells, on the reading thread, the items that {@link Consumer#item} would only count.
      */
-    <T> void read(List<Path> files, Function<SourcedEvent, T> prepare, java.util.function.Consumer<Path> onFile, Consumer<T> consumer) {
+    <T> void read(List<Path> files, Function<SourcedEvent, T> prepare, Predicate<Item<T>> countedOnly, java.util.function.Consumer<Path> onFile,
+            Consumer<T> consumer) {
         if (jobs <= 1 || files.size() <= 1) {
             for (Path file : files) {
                 onFile.accept(file);
@@ -69,7 +88,7 @@ final class FileReads {
             for (int i = 0; i < files.size(); i++) {
                 BlockingQueue<List<Object>> queue = queues.get(i);
                 Path file = files.get(i);
-                pool.execute(() -> readInBatches(file, prepare, queue));
+                pool.execute(() -> readInBatches(file, prepare, countedOnly, queue));
             }
             for (int i = 0; i < files.size(); i++) {
                 onFile.accept(files.get(i));
@@ -106,29 +125,73 @@ final class FileReads {
     private record End(String unreadable, long bytesRead) {
     }
 
-    private <T> void readInBatches(Path file, Function<SourcedEvent, T> prepare, BlockingQueue<List<Object>> queue) {
-        List<Object> batch = new ArrayList<>(BATCH);
-        try {
-            readFile(file, prepare, new Consumer<T>() {
-                @Override
-                public void item(Item<T> item) {
-                    batch.add(item);
-                    if (batch.size() == BATCH) {
-                        put(queue, new ArrayList<>(batch));
-                        batch.clear();
-                    }
-                }
+    /** A run of items the consumer only counts. */
+    private record Counted(long count, long bytesRead) {
+    }
 
-                @Override
-                public void end(Path f, String unreadable, long bytesRead) {
-                    batch.add(new End(unreadable, bytesRead));
-                }
-            });
+    private <T> void readInBatches(Path file, Function<SourcedEvent, T> prepare, Predicate<Item<T>> countedOnly, BlockingQueue<List<Object>> queue) {
+        Batcher<T> batcher = new Batcher<>(countedOnly, queue);
+        try {
+            readFile(file, prepare, batcher);
         } catch (RuntimeException e) {
             // a bug of ours must not leave the consumer waiting for ever
-            batch.add(new End("could not be read: " + e, 0));
+            batcher.end(file, "could not be read: " + e, 0);
         }
-        put(queue, batch);
+    }
+
+    /** Fills a file's queue with batches of items, runs of counted-only items collapsed into one {@link Counted}. */
+    private static final class Batcher<T> implements Consumer<T> {
+        private final Predicate<Item<T>> countedOnly;
+        private final BlockingQueue<List<Object>> queue;
+        private List<Object> batch = new ArrayList<>();
+        private int items;
+        private long records;
+        private long counted;
+        private long countedBytes;
+
+        Batcher(Predicate<Item<T>> countedOnly, BlockingQueue<List<Object>> queue) {
+            this.countedOnly = countedOnly;
+            this.queue = queue;
+        }
+
+        @Override
+        public void item(Item<T> item) {
+            records++;
+            if (countedOnly.test(item)) {
+                counted++;
+                countedBytes = item.bytesRead();
+            } else {
+                closeRun();
+                batch.add(item);
+                items++;
+            }
+            if (items == BATCH || records == SPAN) {
+                closeRun();
+                put(queue, batch);
+                batch = new ArrayList<>();
+                items = 0;
+                records = 0;
+            }
+        }
+
+        @Override
+        public void counted(long count, long bytesRead) {
+            throw new IllegalStateException("a file is read item by item");
+        }
+
+        @Override
+        public void end(Path file, String unreadable, long bytesRead) {
+            closeRun();
+            batch.add(new End(unreadable, bytesRead));
+            put(queue, batch);
+        }
+
+        private void closeRun() {
+            if (counted > 0) {
+                batch.add(new Counted(counted, countedBytes));
+                counted = 0;
+            }
+        }
     }
 
     /** Hands one file's items over; false when the waiting was interrupted. */
@@ -140,6 +203,8 @@ final class FileReads {
                     if (entry instanceof End end) {
                         consumer.end(file, end.unreadable(), end.bytesRead());
                         return true;
+                    } else if (entry instanceof Counted run) {
+                        consumer.counted(run.count(), run.bytesRead());
                     } else {
                         consumer.item((Item<T>) entry);
                     }

@@ -111,13 +111,24 @@ public class ReplayCommand {
         long cpuStart = cpuNanos();
         long[] bytesBefore = {0};
         // reading, matching and binding run on the readers' threads; deciding, in the files' order, on this one
-        new FileReads(reader, options.jobs()).read(inputs.files(), event -> prepare(registry, event, options), file -> summary.files++,
-                new FileReads.Consumer<List<String>>() {
+        new FileReads(reader, options.jobs()).read(inputs.files(), event -> prepare(registry, event, options), item -> onlyCounted(item, options),
+                file -> summary.files++, new FileReads.Consumer<List<String>>() {
                     @Override
                     public void item(FileReads.Item<List<String>> item) {
                         replay(registry, item, options, summary, counts, out);
                         if (progress != null) {
                             progress.update(bytesBefore[0] + item.bytesRead(), summary.read);
+                        }
+                    }
+
+                    @Override
+                    public void counted(long count, long bytesRead) {
+                        // what replay() makes of as many events matched by no policy
+                        summary.read += count;
+                        summary.decided += count;
+                        summary.unmatched += count;
+                        if (progress != null) {
+                            progress.update(bytesBefore[0] + bytesRead, summary.read);
                         }
                     }
 
@@ -204,6 +215,15 @@ public class ReplayCommand {
             event.parsed().event();
         }
         return matched;
+    }
+
+    /**
+     * Whether {@link #replay} would only count the item as read, decided and matched by no policy: a well-formed call
+     * no pattern matched, when no time filter needs to read its time. Such items are counted in runs.
+     */
+    private static boolean onlyCounted(FileReads.Item<List<String>> item, ReplayOptions options) {
+        SourcedEvent event = item.event();
+        return !options.filtersTime() && event.malformed() == null && event.skipped() == null && event.parsed() != null && item.prepared().isEmpty();
     }
 
     private void replay(PolicyRegistry registry, FileReads.Item<List<String>> item, ReplayOptions options, ReplaySummary summary, CounterStore counts, PrintStream out) {

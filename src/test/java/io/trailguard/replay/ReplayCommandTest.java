@@ -225,6 +225,40 @@ class ReplayCommandTest {
     }
 
     /**
+     * On several threads, runs of calls no policy matches reach the summary as counts made on the readers' threads:
+     * the figures, the findings and the JSON decisions are those of one thread, with or without a time window.
+     */
+    @Test
+    void manyUnmatchedRecordsOnTwoThreadsGiveTheSummaryOfOne() throws Exception {
+        for (int f = 0; f < 3; f++) {
+            List<JsonNode> records = new ArrayList<>(CloudTrailLogs.benignReads(20_000));
+            records.set(7 + f, CloudTrailLogs.record("cloudtrail-tampering", "stop-logging-by-name"));
+            records.set(15_000, CloudTrailLogs.record("iam-admin-granted", "attach-user-policy-administrator"));
+            records.set(15_001, IntNode.valueOf(3));
+            ((ObjectNode) records.get(19_999)).put("eventType", "AwsServiceEvent");
+            Files.write(dir.resolve("trail-" + f + ".json.gz"), CloudTrailLogs.gzip(records));
+        }
+
+        Run one = run("--jobs", "1", dir.toString());
+        Run two = run("--jobs", "2", dir.toString());
+
+        assertEquals(60_000, one.count("read"), one.out);
+        assertEquals(59_994, one.count("decided"), one.out);
+        assertEquals(59_988, one.count("matched by no policy"), one.out);
+        assertTrue(one.out.matches("(?s).*cloudtrail-tampering\\s+CRITICAL\\s+cloudtrail\\.start-logging\\s+3\\n.*"), one.out);
+        assertEquals(withoutRate(one.out), withoutRate(two.out));
+        assertEquals(decisions(run("--format", "json", "--jobs", "1", dir.toString())),
+                decisions(run("--format", "json", "--jobs", "2", dir.toString())));
+        Run windowOne = run("--jobs", "1", "--since", "2000-01-01", dir.toString());
+        assertEquals(59_994, windowOne.count("decided"), windowOne.out);
+        assertEquals(withoutRate(windowOne.out), withoutRate(run("--jobs", "2", "--since", "2000-01-01", dir.toString()).out));
+    }
+
+    private static String withoutRate(String summary) {
+        return summary.replaceAll("[0-9,]+ events in [^\\n]*", "");
+    }
+
+    /**
      * Every sample event once more with one field of an odd type, shape or name (cycling through them): fields
      * left out of the model, read as text, or rejecting the event; an array where a string belongs; a dotted name.
      */
