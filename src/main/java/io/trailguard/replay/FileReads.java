@@ -29,8 +29,9 @@ import io.trailguard.event.SourcedEvent;
  * what lets {@code --jobs} scale. A batch holds at most {@link #BATCH} items and covers at most {@link #SPAN}
  * records; a file's queue holds at most {@link #AHEAD} batches. A typical trail (a few % matched) holds a few
  * thousand items per file read ahead; the worst case (every record matched) is {@code AHEAD × BATCH} = 8,192
- * items per file read ahead, and the number of files read ahead is bounded only by how far the readers outrun
- * the consumer (as it was with 4 batches).
+ * items per file read ahead. A reader starts a file only when it is fewer than {@code 2 × jobs} files ahead of
+ * the one the consumer is on, so memory stays bounded whatever the number of files: the file the consumer waits for
+ * never waits itself, and every file before it has already been handed over.
  */
 final class FileReads {
 
@@ -83,18 +84,25 @@ final class FileReads {
             queues.add(new ArrayBlockingQueue<>(AHEAD));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, files.size()), daemons());
+        Window window = new Window(2 * jobs);
         try {
             // a fixed pool starts files in order, so the one the consumer waits for is always being read
             for (int i = 0; i < files.size(); i++) {
                 BlockingQueue<List<Object>> queue = queues.get(i);
                 Path file = files.get(i);
-                pool.execute(() -> readInBatches(file, prepare, countedOnly, queue));
+                int index = i;
+                pool.execute(() -> {
+                    if (window.reached(index)) {
+                        readInBatches(file, prepare, countedOnly, queue);
+                    }
+                });
             }
             for (int i = 0; i < files.size(); i++) {
                 onFile.accept(files.get(i));
                 if (!drain(files.get(i), queues.get(i), consumer)) {
                     return;
                 }
+                window.handedOver(i);
             }
         } finally {
             pool.shutdownNow();
@@ -221,6 +229,34 @@ final class FileReads {
             queue.put(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How far ahead of the consumer the readers may start a file. */
+    private static final class Window {
+        private final int files;
+        private int handedOver;
+
+        Window(int files) {
+            this.files = files;
+        }
+
+        /** Waits until file {@code index} is within the window; false when the wait was interrupted (the replay ended). */
+        synchronized boolean reached(int index) {
+            while (index >= handedOver + files) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        synchronized void handedOver(int index) {
+            handedOver = index + 1;
+            notifyAll();
         }
     }
 

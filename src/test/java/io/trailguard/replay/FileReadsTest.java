@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,48 @@ class FileReadsTest {
         assertTrue(one.stream().noneMatch(s -> s.endsWith("in one call")), "one thread hands over every item");
         long runs = two.stream().filter(s -> s.endsWith("in one call")).count();
         assertTrue(runs > 0 && two.size() < one.size() / 10, "runs collapsed: " + runs + " counts, " + two.size() + " calls for " + one.size());
+    }
+
+    /** While the consumer dwells on the first file, the readers start no file 2 × jobs or more ahead of it. */
+    @Test
+    void readersStartNoFileMoreThanTwiceTheJobsAheadOfTheConsumer() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int f = 0; f < 12; f++) {
+            Path file = dir.resolve("small-" + f + ".json.gz");
+            Files.write(file, CloudTrailLogs.gzip(CloudTrailLogs.benignReads(50)));
+            files.add(file);
+        }
+        EventReader reader = new EventReader(new ObjectMapper(), 1_048_576);
+        Set<String> started = ConcurrentHashMap.newKeySet();
+        List<Set<String>> whileOnTheFirst = new ArrayList<>();
+        int[] items = {0};
+        new FileReads(reader, 2).read(files, event -> {
+            started.add(Path.of(event.where().replaceAll(":.*| Records.*", "")).getFileName().toString());
+            return "";
+        }, item -> false, file -> { }, new FileReads.Consumer<String>() {
+            @Override
+            public void item(FileReads.Item<String> item) {
+                if (items[0]++ == 0) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    whileOnTheFirst.add(Set.copyOf(started));
+                }
+            }
+
+            @Override
+            public void counted(long count, long bytesRead) {
+            }
+
+            @Override
+            public void end(Path file, String unreadable, long bytesRead) {
+            }
+        });
+        assertEquals(12 * 50, items[0]);
+        assertEquals(Set.of("small-0.json.gz", "small-1.json.gz", "small-2.json.gz", "small-3.json.gz"), whileOnTheFirst.get(0));
+        assertEquals(12, started.size());
     }
 
     private static JsonNode kept(int i) {
