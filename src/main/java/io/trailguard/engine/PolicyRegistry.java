@@ -166,17 +166,32 @@ public class PolicyRegistry {
             return List.of();
         }
         TrailEvent event = parsed.event();
+        UserIdentity caller = event.caller();
+        // the same for every policy the event matches: its globs are matched once per event, not once per policy
+        boolean byTrailguard = caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()));
         List<Verdict> verdicts = new ArrayList<>(matched.size());
-        for (String name : matched.stream().sorted().distinct().toList()) {
+        for (String name : sortedDistinct(matched)) {
             ConfiguredPolicy policy = policies.get(name);
             if (ALL.equals(handler) || policy.policy().handler().equals(handler)) {
-                verdicts.add(verdict(policy, event, counts));
+                verdicts.add(verdict(policy, event, byTrailguard, counts));
             }
         }
         return verdicts;
     }
 
-    private Verdict verdict(ConfiguredPolicy policy, TrailEvent event, CounterStore counts) {
+    /** The names in order, once each: event-ruler gives them in no set order; one or two need no sorting. */
+    private static List<String> sortedDistinct(List<String> names) {
+        if (names.size() == 1) {
+            return names;
+        }
+        if (names.size() == 2) {
+            int order = names.get(0).compareTo(names.get(1));
+            return order == 0 ? List.of(names.get(0)) : order < 0 ? names : List.of(names.get(1), names.get(0));
+        }
+        return names.stream().sorted().distinct().toList();
+    }
+
+    private Verdict verdict(ConfiguredPolicy policy, TrailEvent event, boolean byTrailguard, CounterStore counts) {
         Mode mode = event.isReplay() ? policy.mode().cappedBy(config.replayMode()) : policy.mode();
         UserIdentity caller = event.caller();
         // a policy about who calls finds a failed call like any other; the others skip it or decide it as an attempt
@@ -184,7 +199,7 @@ public class PolicyRegistry {
         if (attempt && policy.failedCalls() == FailedCalls.SKIP) {
             return Verdict.skip(policy, mode, "failed call (errorCode " + event.detail().errorCode() + "), failed-calls skip");
         }
-        if (caller != null && (selfPrincipals.matches(caller.arn()) || selfPrincipals.matches(caller.issuerArn()))) {
+        if (byTrailguard) {
             return Verdict.skip(policy, mode, "caused by trailguard's own principal");
         }
         if (policy.exempts(caller)) {
