@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.trailguard.event.TrailEvent;
 import io.trailguard.policy.ActionSpec;
@@ -45,8 +43,6 @@ public record DeclaredRule(
         List<String> attackTechniques,
         Optional<String> runbook) implements Policy {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     /** The last event's tree: the rules an event matches decide one after another, so it is converted once, not per rule. */
     private static volatile EventTree last;
 
@@ -83,7 +79,7 @@ public record DeclaredRule(
         if (cached != null && cached.event() == event) {
             return cached.tree();
         }
-        JsonNode tree = JSON.valueToTree(event);
+        JsonNode tree = ModelTree.of(event);
         last = new EventTree(event, tree);
         return tree;
     }
