@@ -46,6 +46,8 @@ public class EventReader {
     private final ObjectMapper mapper;
     private final ObjectMapper fileMapper;
     private final int maxBytes;
+    /** Whether an event of plain field types is bound by hand ({@link PlainBinding}), as this mapper would bind it. */
+    private final boolean plainBinding;
 
     public EventReader(ObjectMapper mapper, @ConfigProperty(name = "trailguard.max-event-bytes", defaultValue = "1048576") int maxBytes) {
         this.mapper = mapper.copy();
@@ -58,6 +60,7 @@ public class EventReader {
         this.fileMapper = mapper.copy();
         this.fileMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(FILE_MAX_DEPTH).build());
         this.maxBytes = maxBytes;
+        this.plainBinding = PlainBinding.sameAs(this.mapper);
     }
 
     /** The input as a JSON tree, or null when it is not JSON (the caller rejects it through {@link #read(byte[])}). */
@@ -239,6 +242,15 @@ public class EventReader {
      * naming the field and the type expected.
      */
     TrailEvent typed(JsonNode tree, List<String> oddities) throws InvalidEventException {
+        TrailEvent plain = plainBinding ? PlainBinding.bind(tree) : null;
+        if (plain != null) {
+            return plain;
+        }
+        return typedByJackson(tree, oddities);
+    }
+
+    /** As {@link #typed}, always by Jackson: what {@link PlainBinding} is held to. */
+    TrailEvent typedByJackson(JsonNode tree, List<String> oddities) throws InvalidEventException {
         JsonNode model = tree;
         Set<String> fixed = new HashSet<>();
         while (true) {
