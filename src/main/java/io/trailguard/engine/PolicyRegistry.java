@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 import io.trailguard.event.ParsedEvent;
 import io.trailguard.event.TrailEvent;
@@ -65,7 +66,8 @@ public class PolicyRegistry {
     @Inject
     public PolicyRegistry(@Any Instance<Policy> beans, DeclaredRules rules, TrailguardConfig config, Config properties,
             CounterStore counts) {
-        this(withRules(beans.stream().toList(), rules), config, properties, counts);
+        // each policy called directly, not through its client proxy: several calls per verdict each looked the bean up
+        this(withRules(beans.stream().map(ClientProxy::unwrap).toList(), rules), config, properties, counts);
     }
 
     /** The Java policies and the declarative rules, one list: a rule compiles into the same machine and is run the same way. */
