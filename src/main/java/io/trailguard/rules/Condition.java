@@ -11,12 +11,29 @@ public interface Condition {
     /** Whether it holds for the event (the EventBridge event as JSON). */
     boolean holds(JsonNode event);
 
+    // loops, not streams: a rule's conditions are checked for every event its pattern matches
     static Condition all(List<Condition> conditions) {
-        return event -> conditions.stream().allMatch(c -> c.holds(event));
+        Condition[] each = conditions.toArray(Condition[]::new);
+        return event -> {
+            for (Condition c : each) {
+                if (!c.holds(event)) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     static Condition any(List<Condition> conditions) {
-        return event -> conditions.stream().anyMatch(c -> c.holds(event));
+        Condition[] each = conditions.toArray(Condition[]::new);
+        return event -> {
+            for (Condition c : each) {
+                if (c.holds(event)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     static Condition not(Condition condition) {
