@@ -7,21 +7,34 @@ import java.util.regex.Pattern;
 public final class Glob {
 
     private final List<Pattern> patterns;
+    /** Each pattern's literal parts, between its wildcards: matched without a regex, as they are for every event. */
+    private final List<String[]> literals;
 
-    private Glob(List<Pattern> patterns) {
+    private Glob(List<Pattern> patterns, List<String[]> literals) {
         this.patterns = patterns;
+        this.literals = literals;
     }
 
     public static Glob of(List<String> globs) {
-        return new Glob(globs.stream().map(String::trim).filter(g -> !g.isEmpty()).map(Glob::compile).toList());
+        List<String> trimmed = globs.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
+        return new Glob(trimmed.stream().map(Glob::compile).toList(), trimmed.stream().map(g -> g.split("\\*", -1)).toList());
     }
 
     public boolean matches(String value) {
         if (value == null) {
             return false;
         }
-        for (Pattern p : patterns) {
-            if (p.matcher(value).matches()) {
+        // a regex's * (.*) stops at a line break: such rare values keep the regex, so that the answer is the same
+        if (hasLineBreak(value)) {
+            for (Pattern p : patterns) {
+                if (p.matcher(value).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String[] parts : literals) {
+            if (matches(parts, value)) {
                 return true;
             }
         }
@@ -30,6 +43,38 @@ public final class Glob {
 
     public boolean isEmpty() {
         return patterns.isEmpty();
+    }
+
+    /** The literals in order, the first at the start and the last at the end: each wildcard takes the shortest gap. */
+    private static boolean matches(String[] parts, String value) {
+        String first = parts[0];
+        if (parts.length == 1) {
+            return value.equals(first);
+        }
+        String last = parts[parts.length - 1];
+        if (value.length() < first.length() + last.length() || !value.startsWith(first) || !value.endsWith(last)) {
+            return false;
+        }
+        int from = first.length();
+        int end = value.length() - last.length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            int at = value.indexOf(parts[i], from);
+            if (at < 0 || at + parts[i].length() > end) {
+                return false;
+            }
+            from = at + parts[i].length();
+        }
+        return true;
+    }
+
+    private static boolean hasLineBreak(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pattern compile(String glob) {
