@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.trailguard.AwsCallRecorder;
 
 /**
  * Runs the packaged function as one handler bean (quarkus.lambda.handler), as its own Lambda function would, with
@@ -16,8 +17,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * A new handler's IT names it in a nested {@code Profile extends HandlerProfile}.
  */
 public abstract class HandlerProfile implements QuarkusTestProfile {
-
-    private static final String STARTED = "io.trailguard.it.aws-calls.started";
 
     protected abstract String handler();
 
@@ -32,14 +31,7 @@ public abstract class HandlerProfile implements QuarkusTestProfile {
      */
     static Path callLog() {
         Path log = Path.of("target", "aws-calls", "native-tests-" + artifactType() + ".jsonl").toAbsolutePath();
-        if (System.getProperty(STARTED) == null) {
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            System.setProperty(STARTED, "true");
-        }
+        AwsCallRecorder.startAfresh(log);
         return log;
     }
 

@@ -23,7 +23,6 @@ public class AwsCallRecorder extends AwsCallLog {
 
     static final Path FILE = Path.of("target", "aws-calls", "unit-tests.jsonl");
 
-    private static final String STARTED = "io.trailguard.aws-calls.started";
     /** The settings of the function a plain test plays (asFunction), in place of the Quarkus configuration. */
     private static final ThreadLocal<Map<String, Object>> PLAYED = new ThreadLocal<>();
 
@@ -73,17 +72,24 @@ public class AwsCallRecorder extends AwsCallLog {
     @Override
     protected void write(Path to, String line) {
         synchronized (AwsCallLog.class) {
-            // one file per test JVM, started afresh so that a stale run proves nothing; a system property, since each
-            // Quarkus restart loads this class anew
-            if (System.getProperty(STARTED) == null) {
-                try {
-                    Files.deleteIfExists(to);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                System.setProperty(STARTED, "true");
-            }
+            startAfresh(to);
             super.write(to, line);
+        }
+    }
+
+    /**
+     * Deletes {@code file} the first time this test JVM asks, so that a stale run proves nothing: a system property
+     * remembers it, since each Quarkus restart (and each integration test's profile) loads the classes anew.
+     */
+    public static void startAfresh(Path file) {
+        String started = "io.trailguard.aws-calls.started:" + file.toAbsolutePath();
+        if (System.getProperty(started) == null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(started, "true");
         }
     }
 }
