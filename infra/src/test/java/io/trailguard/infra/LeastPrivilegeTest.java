@@ -80,9 +80,16 @@ class LeastPrivilegeTest {
     record Allowance(String kind, String role, String action, String reason) {
     }
 
-    /** A deployment reading rules from a SecureString parameter and an S3 object under a customer key. */
-    static final Map<String, String> EVERY_RULE_SOURCE = Map.of("rules.ssm-parameter", "/trailguard/rules",
-            "rules.s3-uri", "s3://tg-rules/prod/rules.yaml", RULES_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/rules");
+    /**
+     * A deployment with every optional sink, the cross-account role, a Batch Operations replay of an encrypted trail,
+     * and rules from a SecureString parameter and an S3 object under a customer key: no grant of an option is left out.
+     */
+    static final Map<String, String> EVERY_OPTION = Map.ofEntries(Map.entry("alerts.security-hub.enabled", "true"),
+            Map.entry("alerts.webhook.url-ssm-parameter", "/trailguard/webhook"), Map.entry("audit.s3-bucket", "audit"),
+            Map.entry("audit.firehose-stream", "audit"), Map.entry("cross-account.role-name", "trailguard-remediation"),
+            Map.entry(REPLAY_TRAIL, "org-trail"), Map.entry(REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"),
+            Map.entry("rules.ssm-parameter", "/trailguard/rules"), Map.entry("rules.s3-uri", "s3://tg-rules/prod/rules.yaml"),
+            Map.entry(RULES_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/rules"));
 
     static List<Call> calls;
     /** Each deployment's stacks, synthesized once for both checks (a synthesis takes seconds). */
@@ -129,14 +136,11 @@ class LeastPrivilegeTest {
 
     @Test
     void everyGrantedActionIsUsedByATestOrListedWithAReason() {
-        // the role of each handler in every deployment the tests ran, and one with every optional sink and the
-        // cross-account role, so that the grants of sinks and of the member role are never left out
+        // the role of each handler in every deployment the tests ran, and one with every option (sinks, rule sources,
+        // the cross-account role), so that the grants of options and of the member role are never left out
         Map<String, Set<String>> granted = new TreeMap<>();
         List<Map<String, String>> shapes = new ArrayList<>(calls.stream().map(LeastPrivilegeTest::deploymentOf).distinct().toList());
-        shapes.add(Map.of("alerts.security-hub.enabled", "true", "alerts.webhook.url-ssm-parameter", "/trailguard/webhook",
-                "audit.s3-bucket", "audit", "audit.firehose-stream", "audit", "cross-account.role-name", "trailguard-remediation",
-                REPLAY_TRAIL, "org-trail", REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"));
-        shapes.add(EVERY_RULE_SOURCE);
+        shapes.add(EVERY_OPTION);
         for (Map<String, String> shape : shapes) {
             DEPLOYMENTS.computeIfAbsent(shape, Deployment::new).grants().forEach((role, actions) -> granted.computeIfAbsent(role, r -> new TreeSet<>()).addAll(actions));
         }
@@ -176,8 +180,8 @@ class LeastPrivilegeTest {
     /**
      * Each statement a deployment option adds (the rules' parameter, object and key, the webhook URL's parameter,
      * the sinks) allows some call recorded in a deployment with that option: its action is used by other statements
-     * too, so the action-wide check above would not see it go unused. Options with no recorded call are synthesized
-     * with every rule source on, so that a statement no test can exercise needs its reason.
+     * too, so the action-wide check above would not see it go unused. Every option is synthesized too, so that a
+     * statement no test can exercise needs its reason.
      */
     @Test
     void everyStatementADeploymentOptionAddsAllowsARecordedCall() {
@@ -189,7 +193,7 @@ class LeastPrivilegeTest {
             DEPLOYMENTS.computeIfAbsent(shape, Deployment::new).optionStatements().forEach((sid, allows) ->
                     exercised.merge(sid, made.stream().anyMatch(allows), Boolean::logicalOr));
         }
-        DEPLOYMENTS.computeIfAbsent(EVERY_RULE_SOURCE, Deployment::new).optionStatements().keySet().forEach(sid -> exercised.putIfAbsent(sid, false));
+        DEPLOYMENTS.computeIfAbsent(EVERY_OPTION, Deployment::new).optionStatements().keySet().forEach(sid -> exercised.putIfAbsent(sid, false));
         assertTrue(exercised.keySet().containsAll(List.of("RulesParameter", "RulesObject", "RulesKey")), "the rule sources' statements: " + exercised);
 
         List<String> unexercised = exercised.entrySet().stream().filter(e -> !e.getValue() && allowance("statement", null, e.getKey()) == null)
