@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,8 +84,10 @@ class DeclaredRulesIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("quarkus.lambda.handler", handler(), "trailguard.rules.files", file.toString(),
-                    "trailguard.rules.inline", INLINE_RULES);
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.put("trailguard.rules.files", file.toString());
+            overrides.put("trailguard.rules.inline", INLINE_RULES);
+            return overrides;
         }
     }
 

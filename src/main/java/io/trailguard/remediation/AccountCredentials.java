@@ -104,7 +104,8 @@ public class AccountCredentials implements AwsCredentialsProvider {
                 .build();
     }
 
-    private String ownAccount() {
+    /** The account of the function's own credentials: configured (trailguard.cross-account.own-account), else asked of STS once. */
+    public String ownAccount() {
         if (ownAccount == null) {
             ownAccount = sts().getCallerIdentity().account();
         }

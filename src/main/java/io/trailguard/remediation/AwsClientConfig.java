@@ -24,6 +24,12 @@ public interface AwsClientConfig {
 
     Optional<String> secretAccessKey();
 
+    /**
+     * The AWS call log ({@code trailguard.aws.call-log}): a file to append one JSON line per AWS call to; off when unset.
+     * Read by {@link AwsCallLog}, which the SDK builds for every client.
+     */
+    Optional<String> callLog();
+
     /** Per-call timeout in milliseconds; the remediation must finish well inside the function's timeout. */
     @WithDefault("10000")
     long apiCallTimeoutMillis();

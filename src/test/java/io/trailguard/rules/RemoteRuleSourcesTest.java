@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.trailguard.AwsCallRecorder;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleTable;
+import io.trailguard.policy.HandlerNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,7 +53,9 @@ class RemoteRuleSourcesTest {
         ssm.putParameter(b -> b.name("/trailguard/rules").type(ParameterType.SECURE_STRING).keyId(key)
                 .value(ValidateRulesCommandTest.BUCKET_POLICY_CHANGED).overwrite(true));
 
-        List<RuleText> texts = new SsmParameterRules(ssm, "/trailguard/rules").read();
+        // recorded as a function's start-up read, for infra's check of the RulesParameter grant (LeastPrivilegeTest)
+        List<RuleText> texts = AwsCallRecorder.asFunction(HandlerNames.ALL, Map.of("trailguard.rules.ssm-parameter", "/trailguard/rules"),
+                () -> new SsmParameterRules(ssm, "/trailguard/rules").read());
         assertEquals(List.of(new RuleText("ssm parameter /trailguard/rules", ValidateRulesCommandTest.BUCKET_POLICY_CHANGED)), texts,
                 "read decrypted");
         List<DeclaredRule> rules = new DeclaredRules(List.of(new SsmParameterRules(ssm, "/trailguard/rules")), actions()).rules();
@@ -73,8 +78,10 @@ class RemoteRuleSourcesTest {
 
         s3.putObject(b -> b.bucket("tg-rules").key("prod/rules.yaml"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString(ValidateRulesCommandTest.BUCKET_POLICY_CHANGED));
-        assertEquals(List.of("bucket-policy-changed"), new DeclaredRules(List.of(new S3ObjectRules(s3, "s3://tg-rules/prod/rules.yaml")), actions())
-                .rules().stream().map(DeclaredRule::name).toList());
+        // recorded as a function's start-up read, for infra's check of the RulesObject grant (LeastPrivilegeTest)
+        DeclaredRules read = AwsCallRecorder.asFunction(HandlerNames.ALL, Map.of("trailguard.rules.s3-uri", "s3://tg-rules/prod/rules.yaml"),
+                () -> new DeclaredRules(List.of(new S3ObjectRules(s3, "s3://tg-rules/prod/rules.yaml")), actions()));
+        assertEquals(List.of("bucket-policy-changed"), read.rules().stream().map(DeclaredRule::name).toList());
 
         assertEquals(List.of("trailguard.rules.s3-uri: cannot read s3://tg-rules/absent.yaml: NoSuchKey"),
                 assertThrows(InvalidRulesException.class, () -> new S3ObjectRules(s3, "s3://tg-rules/absent.yaml").read()).problems());

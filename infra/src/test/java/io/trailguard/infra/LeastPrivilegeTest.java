@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,8 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * Least privilege, both ways, from the AWS calls the application's tests saw the functions make
- * (target/aws-calls/*.jsonl, written by the app's test AwsCallRecorder during {@code ./mvnw verify}): every call is
+ * (target/aws-calls/*.jsonl, written during {@code ./mvnw verify} by the unit tests' AwsCallRecorder and by the
+ * packaged function under the native-tests, its call log on: the app's remediation.AwsCallLog lines): every call is
  * allowed by the role infra/ gives the function that makes it (in an organization, a call under the member
  * account's remediation role by the member stack's role), and every action a role grants is made by some call
  * or listed with its reason in least-privilege-allowances.txt.
@@ -55,15 +57,39 @@ class LeastPrivilegeTest {
     /** Shape keys of the Batch Operations replay: the trail it read (from its calls), the trail's key. */
     static final String REPLAY_TRAIL = "replay.trail-bucket";
     static final String REPLAY_TRAIL_KEY = "replay.trail-key";
+    /** Shape key of the key that decrypts the rules (context rulesKmsKey): the app is never told it, SSM and S3 use it. */
+    static final String RULES_KEY = "rules.kms-key";
+    /** The handler of a call by a user's declarative rule (trailguard.rules.files or inline: DeclaredRulesIT's), which the catalog does not list. */
+    static final String USER_RULE = "user-rule";
+    /**
+     * The statements a deployment option adds to every function's role (infra's RuleSources and Interception's
+     * sinks), by Sid: each must allow a call recorded under that option, since its action alone is used elsewhere.
+     */
+    static final Set<String> OPTION_STATEMENTS = Set.of("RulesParameter", "RulesObject", "RulesKey", "WebhookUrl",
+            "SecurityHubFindings", "AuditArchive", "AuditStream");
 
-    /** One recorded call (the app's AwsCallRecorder writes these fields). */
+    /** One recorded call (the fields of the app's AwsCallLog lines). */
     record Call(String handler, String policy, String action, List<String> resources, String principal, String account,
             String region, Map<String, String> deployment) {
     }
 
-    /** A reason for a grant no test uses ({@code grant ROLE ACTION}) or a call no deployed role needs to allow ({@code call ACTION}). */
+    /**
+     * A reason for a grant no test uses ({@code grant ROLE ACTION}), a call no deployed role needs to allow
+     * ({@code call ACTION}) or an option's statement no recorded call can exercise ({@code statement SID}, in action).
+     */
     record Allowance(String kind, String role, String action, String reason) {
     }
+
+    /**
+     * A deployment with every optional sink, the cross-account role, a Batch Operations replay of an encrypted trail,
+     * and rules from a SecureString parameter and an S3 object under a customer key: no grant of an option is left out.
+     */
+    static final Map<String, String> EVERY_OPTION = Map.ofEntries(Map.entry("alerts.security-hub.enabled", "true"),
+            Map.entry("alerts.webhook.url-ssm-parameter", "/trailguard/webhook"), Map.entry("audit.s3-bucket", "audit"),
+            Map.entry("audit.firehose-stream", "audit"), Map.entry("cross-account.role-name", "trailguard-remediation"),
+            Map.entry(REPLAY_TRAIL, "org-trail"), Map.entry(REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"),
+            Map.entry("rules.ssm-parameter", "/trailguard/rules"), Map.entry("rules.s3-uri", "s3://tg-rules/prod/rules.yaml"),
+            Map.entry(RULES_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/rules"));
 
     static List<Call> calls;
     /** Each deployment's stacks, synthesized once for both checks (a synthesis takes seconds). */
@@ -110,13 +136,11 @@ class LeastPrivilegeTest {
 
     @Test
     void everyGrantedActionIsUsedByATestOrListedWithAReason() {
-        // the role of each handler in every deployment the tests ran, and one with every optional sink and the
-        // cross-account role, so that the grants of sinks and of the member role are never left out
+        // the role of each handler in every deployment the tests ran, and one with every option (sinks, rule sources,
+        // the cross-account role), so that the grants of options and of the member role are never left out
         Map<String, Set<String>> granted = new TreeMap<>();
         List<Map<String, String>> shapes = new ArrayList<>(calls.stream().map(LeastPrivilegeTest::deploymentOf).distinct().toList());
-        shapes.add(Map.of("alerts.security-hub.enabled", "true", "alerts.webhook.url-ssm-parameter", "/trailguard/webhook",
-                "audit.s3-bucket", "audit", "audit.firehose-stream", "audit", "cross-account.role-name", "trailguard-remediation",
-                REPLAY_TRAIL, "org-trail", REPLAY_TRAIL_KEY, "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/trail"));
+        shapes.add(EVERY_OPTION);
         for (Map<String, String> shape : shapes) {
             DEPLOYMENTS.computeIfAbsent(shape, Deployment::new).grants().forEach((role, actions) -> granted.computeIfAbsent(role, r -> new TreeSet<>()).addAll(actions));
         }
@@ -133,6 +157,9 @@ class LeastPrivilegeTest {
         // the list stays honest: no reason for a grant that is used, or that no role has any more
         List<String> stale = new ArrayList<>();
         for (Allowance allowance : allowances) {
+            if (allowance.kind().equals("statement")) {
+                continue;
+            }
             if (!allowance.kind().equals("grant")) {
                 if (calls.stream().noneMatch(c -> !REPLAY.equals(c.handler()) && IamEvaluator.glob(allowance.action(), c.action(), true))) {
                     stale.add("call " + allowance.action() + ": no such call was recorded");
@@ -147,6 +174,34 @@ class LeastPrivilegeTest {
                 stale.add("grant " + allowance.role() + " " + allowance.action() + (grantedSomewhere ? ": used by a test now" : ": granted by no role"));
             }
         }
+        assertEquals(List.of(), stale, "stale entries in " + ALLOWANCES);
+    }
+
+    /**
+     * Each statement a deployment option adds (the rules' parameter, object and key, the webhook URL's parameter,
+     * the sinks) allows some call recorded in a deployment with that option: its action is used by other statements
+     * too, so the action-wide check above would not see it go unused. Every option is synthesized too, so that a
+     * statement no test can exercise needs its reason.
+     */
+    @Test
+    void everyStatementADeploymentOptionAddsAllowsARecordedCall() {
+        Map<String, Boolean> exercised = new TreeMap<>();
+        List<Map<String, String>> recorded = calls.stream().filter(c -> !REPLAY.equals(c.handler())).map(LeastPrivilegeTest::deploymentOf)
+                .distinct().toList();
+        for (Map<String, String> shape : recorded) {
+            List<Call> made = calls.stream().filter(c -> OWN.equals(c.principal()) && !REPLAY.equals(c.handler()) && deploymentOf(c).equals(shape)).toList();
+            DEPLOYMENTS.computeIfAbsent(shape, Deployment::new).optionStatements().forEach((sid, allows) ->
+                    exercised.merge(sid, made.stream().anyMatch(allows), Boolean::logicalOr));
+        }
+        DEPLOYMENTS.computeIfAbsent(EVERY_OPTION, Deployment::new).optionStatements().keySet().forEach(sid -> exercised.putIfAbsent(sid, false));
+        assertTrue(exercised.keySet().containsAll(List.of("RulesParameter", "RulesObject", "RulesKey")), "the rule sources' statements: " + exercised);
+
+        List<String> unexercised = exercised.entrySet().stream().filter(e -> !e.getValue() && allowance("statement", null, e.getKey()) == null)
+                .map(e -> e.getKey() + ": no recorded call in a deployment with its option is allowed by it").toList();
+        assertEquals(List.of(), unexercised, unexercised.size() + " statements are exercised by no test and have no reason in " + ALLOWANCES);
+        List<String> stale = allowances.stream().filter(a -> a.kind().equals("statement"))
+                .filter(a -> !exercised.containsKey(a.action()) || exercised.get(a.action()))
+                .map(a -> "statement " + a.action() + (exercised.containsKey(a.action()) ? ": exercised by a test now" : ": in no role")).toList();
         assertEquals(List.of(), stale, "stale entries in " + ALLOWANCES);
     }
 
@@ -269,12 +324,15 @@ class LeastPrivilegeTest {
         return call.action().equals("sns:Publish") ? List.of("kms:GenerateDataKey", "kms:Decrypt") : List.of();
     }
 
-    /** The handler whose function makes the call: its policy's, else the invoked one's ({@code all}: any function). */
+    /**
+     * The handler whose function makes the call: its policy's, else the invoked one's ({@code all}: any function);
+     * {@code user-rule} for a policy the catalog does not list, a rule the function read from its own rules file.
+     */
     private static String handlerOf(Call call) {
         // a replay decides every policy's events with the replay function's role
         if (call.policy() != null && !REPLAY.equals(call.handler())) {
             return catalog.policies().stream().filter(p -> p.name().equals(call.policy())).map(CatalogPolicy::handler).findFirst()
-                    .orElseThrow(() -> new AssertionError("recorded call of policy " + call.policy() + ", which the catalog does not list"));
+                    .orElse(USER_RULE);
         }
         return call.handler();
     }
@@ -315,11 +373,11 @@ class LeastPrivilegeTest {
             String[] head = (dash < 0 ? text : text.substring(0, dash)).trim().split("\\s+");
             String reason = dash < 0 ? "" : text.substring(dash + 3).trim();
             boolean grant = head.length == 3 && head[0].equals("grant");
-            boolean call = head.length == 2 && head[0].equals("call");
+            boolean call = head.length == 2 && (head[0].equals("call") || head[0].equals("statement"));
             if (!(grant || call) || reason.isEmpty()) {
-                fail(ALLOWANCES + ": not 'grant ROLE ACTION — reason' nor 'call ACTION — reason': " + line);
+                fail(ALLOWANCES + ": not 'grant ROLE ACTION — reason', 'call ACTION — reason' nor 'statement SID — reason': " + line);
             }
-            read.add(grant ? new Allowance("grant", head[1], head[2], reason) : new Allowance("call", "*", head[1], reason));
+            read.add(grant ? new Allowance("grant", head[1], head[2], reason) : new Allowance(head[0], "*", head[1], reason));
         }
         return read;
     }
@@ -354,6 +412,9 @@ class LeastPrivilegeTest {
             put(context, "auditFirehoseStream", shape.get("audit.firehose-stream"));
             put(context, "replayTrailBucket", shape.get(REPLAY_TRAIL));
             put(context, "replayTrailKeyArn", shape.get(REPLAY_TRAIL_KEY));
+            put(context, "rulesSsmParameter", shape.get("rules.ssm-parameter"));
+            put(context, "rulesS3Uri", shape.get("rules.s3-uri"));
+            put(context, "rulesKmsKey", shape.get(RULES_KEY));
             boolean organization = shape.containsKey("cross-account.role-name");
             if (organization) {
                 context.putAll(context("deployment", "organization", "organizationId", "o-exampleorg1", "centralAccount", ACCOUNT,
@@ -381,6 +442,29 @@ class LeastPrivilegeTest {
             return grants;
         }
 
+        /**
+         * The statements of {@link #OPTION_STATEMENTS} in the interception functions' roles, by Sid, each as the test
+         * of whether it alone allows a call on one of the call's resources.
+         */
+        Map<String, Predicate<Call>> optionStatements() {
+            Map<String, Predicate<Call>> statements = new TreeMap<>();
+            Values values = new Values(functions.toJSON(), ACCOUNT, shape);
+            roleIdsByHandler().forEach((handler, roleId) -> {
+                if (handler.equals(REPLAY)) {
+                    return;
+                }
+                String roleArn = values.physical(roleId, "Arn");
+                for (Map<String, Object> statement : values.statements(Synth.roleStatements(functions, roleId))) {
+                    Object sid = statement.get("Sid");
+                    if (sid != null && OPTION_STATEMENTS.contains(sid)) {
+                        statements.merge((String) sid, call -> call.resources().stream().anyMatch(resource -> IamEvaluator.allows(List.of(statement),
+                                Request.of(call.action(), resource).by(roleArn).with(Map.of("aws:PrincipalArn", roleArn)))), Predicate::or);
+                    }
+                }
+            });
+            return statements;
+        }
+
         /** Why the call would be denied, one line per resource; empty when it is allowed. */
         List<String> check(Call call) {
             String handler = call.handler();
@@ -392,9 +476,28 @@ class LeastPrivilegeTest {
                 roleIds = roles.entrySet().stream().filter(r -> !r.getKey().equals(REPLAY)).map(Map.Entry::getValue).toList();
             } else if (roles.containsKey(handler)) {
                 roleIds = List.of(roles.get(handler));
+            } else if (USER_RULE.equals(handler)) {
+                // the rule's function holds its actions when infra's catalog is built with the rules file (UserRulesTest);
+                // the recorded line does not name that function, so some interception function's role must allow it
+                List<String> denied = new ArrayList<>();
+                for (Map.Entry<String, String> role : roles.entrySet()) {
+                    if (!role.getKey().equals(REPLAY)) {
+                        List<String> byRole = checkRoles(call, List.of(role.getValue()));
+                        if (byRole.isEmpty()) {
+                            return List.of();
+                        }
+                        denied.addAll(byRole);
+                    }
+                }
+                return List.of(USER_RULE + ": " + call.action() + " allowed by no function's role: " + denied);
             } else {
                 return List.of(handler + ": " + call.action() + " by a function infra does not deploy");
             }
+            return checkRoles(call, roleIds);
+        }
+
+        /** Why each of these roles would deny the call, one line per role and resource; empty when every one allows it. */
+        private List<String> checkRoles(Call call, List<String> roleIds) {
             Values values = new Values(functions.toJSON(), ACCOUNT, shape);
             List<String> denied = new ArrayList<>();
             for (String roleId : roleIds) {

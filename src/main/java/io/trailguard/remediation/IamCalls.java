@@ -1,4 +1,4 @@
-package io.trailguard;
+package io.trailguard.remediation;
 
 import java.net.URI;
 import java.util.ArrayList;
