@@ -39,7 +39,7 @@ public interface AlertsConfig {
         @WithDefault("2000")
         long connectTimeoutMillis();
 
-        /** For the whole request; a failed or timed-out request is tried once more. */
+        /** How long to wait for the answer (the read timeout); a failed or timed-out request is tried once more. */
         @WithDefault("5000")
         long timeoutMillis();
     }

@@ -1,6 +1,8 @@
 package io.trailguard.policy;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -10,6 +12,19 @@ import org.eclipse.microprofile.config.Config;
  * dashes, which a {@code @ConfigMapping} map keyed by policy name cannot tell apart from nested keys.
  */
 public final class PolicySettings {
+
+    private static final String ENV_PREFIX = "TRAILGUARD_POLICIES_";
+
+    /**
+     * The property names under {@code trailguard.policies.} of the last configuration read, in environment-variable
+     * form. Looking a key up costs SmallRye Config a walk of every source (about 10 µs natively); a function starts
+     * with tens to hundreds of policies of about ten settings each, nearly all unset, so a policy none of these names
+     * starts with is known to have no setting without asking for each key (BENCHMARKS.md, start-up).
+     */
+    private static volatile PolicyNames names;
+
+    private record PolicyNames(Config config, Set<String> envForms) {
+    }
 
     private final String policy;
     private final Config config;
@@ -36,8 +51,52 @@ public final class PolicySettings {
 
     /** The value set, if any (not the default); an {@link InvalidSettingException} when it does not fit its type. */
     public <T> Optional<T> find(Setting<T> setting) {
+        if (!anySet()) {
+            return Optional.empty();
+        }
         String key = fullKey(setting);
         // as text, so that the setting parses it and says what it expects (and a regex keeps its commas)
         return config.getOptionalValue(key, String.class).filter(raw -> !raw.isBlank()).map(raw -> setting.parse(key, raw));
+    }
+
+    /** Whether some property may set one of this policy's settings: a name of any profile counts, so none is missed. */
+    private boolean anySet() {
+        PolicyNames known = names;
+        if (known == null || known.config() != config) {
+            known = new PolicyNames(config, envForms(config));
+            names = known;
+        }
+        String prefix = ENV_PREFIX + envForm(policy) + "_";
+        for (String name : known.envForms()) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> envForms(Config config) {
+        Set<String> forms = new HashSet<>();
+        for (String name : config.getPropertyNames()) {
+            // %dev.trailguard.policies.x.mode: the profile's name goes, the rest is matched like any other
+            while (name.startsWith("%") && name.indexOf('.') > 0) {
+                name = name.substring(name.indexOf('.') + 1);
+            }
+            String form = envForm(name);
+            if (form.startsWith(ENV_PREFIX)) {
+                forms.add(form);
+            }
+        }
+        return forms;
+    }
+
+    /** The environment-variable form of a property name: TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE. */
+    private static String envForm(String name) {
+        StringBuilder form = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            form.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+        }
+        return form.toString();
     }
 }

@@ -1,14 +1,11 @@
 package io.trailguard.rules;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rules shipped in the function: {@code rules/index.txt} lists the bundled {@code rules/*.yaml} resources, because a
- * class-path folder cannot be listed in a native image.
+ * class-path folder cannot be listed in a native image. They are read as converted by {@link BundledRuleTexts}.
  */
 public final class BundledRules implements RuleSource {
 
@@ -16,30 +13,17 @@ public final class BundledRules implements RuleSource {
 
     @Override
     public List<RuleText> read() {
-        String index = resource(INDEX);
-        List<RuleText> texts = new ArrayList<>();
-        if (index == null) {
-            return texts;
+        String[] texts = BundledRuleTexts.TEXTS;
+        List<RuleText> read = new ArrayList<>();
+        if (texts == null) {
+            return read;
         }
-        for (String line : index.split("\n")) {
-            String name = line.strip();
-            if (name.isEmpty() || name.startsWith("#")) {
-                continue;
+        for (int i = 0; i < texts.length; i += 3) {
+            if (texts[i + 1] == null) {
+                throw new InvalidRulesException(List.of(INDEX + " lists " + texts[i] + ", which is not bundled"));
             }
-            String yaml = resource("rules/" + name);
-            if (yaml == null) {
-                throw new InvalidRulesException(List.of(INDEX + " lists " + name + ", which is not bundled"));
-            }
-            texts.add(new RuleText("bundled rules/" + name, yaml));
+            read.add(new RuleText("bundled rules/" + texts[i], texts[i + 1], "json".equals(texts[i + 2])));
         }
-        return texts;
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidRulesException(List.of(path + ": " + e.getMessage()));
-        }
+        return read;
     }
 }

@@ -77,7 +77,7 @@ public final class RuleReader {
     private List<DeclaredRule> read(RuleText text) {
         JsonNode root;
         try {
-            root = YAML.readTree(text.yaml());
+            root = (text.json() ? JSON : YAML).readTree(text.yaml());
         } catch (IOException e) {
             problems.add(text.origin() + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
             return List.of();

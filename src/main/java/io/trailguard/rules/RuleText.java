@@ -1,5 +1,13 @@
 package io.trailguard.rules;
 
-/** The YAML text of one rules file and where it came from, which every problem message names. */
-public record RuleText(String origin, String yaml) {
+/**
+ * The text of one rules file and where it came from, which every problem message names. {@code json} says the text is
+ * JSON (a subset of YAML, read by the much faster JSON parser): the bundled rules, converted when the image is built.
+ */
+public record RuleText(String origin, String yaml, boolean json) {
+
+    /** A YAML text, as users write it. */
+    public RuleText(String origin, String yaml) {
+        this(origin, yaml, false);
+    }
 }

@@ -79,6 +79,22 @@ class PolicyPropertiesTest {
         assertEquals("^[a-z0-9-]+$", config.getValue("trailguard.policies.naming-standard.bucket-name-regex", String.class));
     }
 
+    @Test
+    void aProfilesSettingIsFoundAndAnotherPolicysIsNot() {
+        // PolicySettings skips the key-by-key lookups of a policy no property names: names of profiles must still count
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(TrailguardConfig.class)
+                .withProfile("dev").withSources(new PropertiesConfigSource(Map.of(
+                        "%dev.trailguard.policies.s3-public-bucket.mode", "alert",
+                        "trailguard.policies.s3-public-bucket-copy.mode", "off"), "test", 250),
+                        new EnvConfigSource(Map.of("TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE", "dry-run"), 300)).build();
+        assertEquals(Mode.ALERT, PolicySettings.of("s3-public-bucket", config).find(CommonSettings.MODE).orElseThrow());
+        assertEquals(Mode.DRY_RUN, PolicySettings.of("kms-key-at-risk", config).find(CommonSettings.MODE).orElseThrow());
+        assertTrue(PolicySettings.of("kms", config).find(CommonSettings.MODE).isEmpty(), "a policy whose name starts another's");
+        assertTrue(PolicySettings.of("s3-public", config).find(CommonSettings.MODE).isEmpty());
+        assertEquals(Mode.ALERT, ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config).mode(),
+                "the profile's mode reaches the configured policy");
+    }
+
     private static ConfiguredPolicy configured(Map<String, String> properties, Map<String, String> env) {
         SmallRyeConfig config = config(properties, env);
         return ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config);
