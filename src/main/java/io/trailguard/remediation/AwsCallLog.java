@@ -59,7 +59,8 @@ public class AwsCallLog implements ExecutionInterceptor {
     private static volatile String ownAccount;
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Only when the log is on: the SDK builds this interceptor for every client, on the cold start's path. */
+    private final ObjectMapper json;
 
     /** As the SDK builds it for each client: on when {@code trailguard.aws.call-log} names a file. */
     public AwsCallLog() {
@@ -69,6 +70,7 @@ public class AwsCallLog implements ExecutionInterceptor {
     /** Writing to {@code file}; null: off. */
     protected AwsCallLog(Path file) {
         this.file = file;
+        this.json = file == null ? null : new ObjectMapper();
     }
 
     @Override
