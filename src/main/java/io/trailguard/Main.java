@@ -2,6 +2,8 @@ package io.trailguard;
 
 import java.util.Arrays;
 
+import jakarta.enterprise.inject.Instance;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -54,10 +56,11 @@ public class Main {
         private final ResetBrakesCommand resetBrakes;
         private final SigmaCommand sigma;
         private final ValidateRulesCommand validateRules;
-        private final RedriveCommand redrive;
+        /** Not in a single handler's binary (it calls SQS and Lambda, which that binary need not hold): the all binary and the jar have it. */
+        private final Instance<RedriveCommand> redrive;
 
         public Application(ReplayCommand replay, CatalogCommand catalog, DecideBenchmark benchmark, ResetBrakesCommand resetBrakes,
-                SigmaCommand sigma, ValidateRulesCommand validateRules, RedriveCommand redrive) {
+                SigmaCommand sigma, ValidateRulesCommand validateRules, Instance<RedriveCommand> redrive) {
             this.validateRules = validateRules;
             this.redrive = redrive;
             this.replay = replay;
@@ -85,7 +88,11 @@ public class Main {
                 return benchmark.run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "redrive".equals(args[0])) {
-                return redrive.run(System.out, Arrays.copyOfRange(args, 1, args.length));
+                if (!redrive.isResolvable()) {
+                    System.err.println("redrive is an operator's command: run it with the all binary or the JVM jar, not a single function's binary");
+                    return 2;
+                }
+                return redrive.get().run(System.out, Arrays.copyOfRange(args, 1, args.length));
             }
             if (args.length > 0 && "reset-brakes".equals(args[0])) {
                 return resetBrakes.run(System.out, Arrays.copyOfRange(args, 1, args.length));

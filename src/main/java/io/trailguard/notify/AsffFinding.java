@@ -15,17 +15,17 @@ import io.trailguard.policy.Mode;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.Severity;
 import io.trailguard.policy.Verdict;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
-import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
-import software.amazon.awssdk.services.securityhub.model.RecordState;
-import software.amazon.awssdk.services.securityhub.model.Resource;
-import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 
 /**
  * A decision as an AWS Security Finding Format finding of the account's default custom-integration product.
  * Its Id is derived from the policy and the CloudTrail event id, and CreatedAt is the event's time, so a
- * re-delivered event updates the same finding instead of adding one.
+ * re-delivered event updates the same finding instead of adding one. Written as the JSON that BatchImportFindings
+ * takes, not as the SDK's model: that model (every resource type's details) was 2.9 MB of each native binary.
  */
 public final class AsffFinding {
 
@@ -34,6 +34,7 @@ public final class AsffFinding {
     public static final String ATTACK_FIELD = "trailguard/AttackTechniques";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s]{1,2000}");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private AsffFinding() {
     }
@@ -48,7 +49,7 @@ public final class AsffFinding {
     }
 
     /** The finding for the notice, imported by {@code productAccount} into the hub of {@code hubRegion}. */
-    public static AwsSecurityFinding of(Notice notice, String productAccount, String hubRegion, Instant now) {
+    public static ObjectNode of(Notice notice, String productAccount, String hubRegion, Instant now) {
         Decision decision = notice.decision();
         TrailEvent event = notice.event();
         CloudTrailDetail detail = event.detail();
@@ -71,71 +72,83 @@ public final class AsffFinding {
         }
         // Security Hub rejects a finding whose URL is not one: a runbook that is no http(s) URL is left out
         String runbook = notice.policy().policy().runbook().filter(url -> HTTP_URL.matcher(url).matches()).orElse(null);
-        AwsSecurityFinding.Builder finding = AwsSecurityFinding.builder()
-                .schemaVersion(SCHEMA_VERSION)
-                .id(id(notice.policy().name(), event.eventId()))
-                .productArn(productArn(partition, hubRegion, productAccount))
-                .productName("trailguard")
-                .companyName("trailguard")
-                .generatorId(notice.policy().name())
-                .awsAccountId(account)
-                .region(hubRegion)
-                .types(notice.policy().policy().findingTypes())
-                .createdAt(created)
-                .firstObservedAt(created)
-                .lastObservedAt(created)
-                .updatedAt(now.toString())
-                .severity(s -> s.label(label(decision.severity())).original(decision.severity() != null ? decision.severity().name() : "INFO"))
-                .title(cut(notice.policy().policy().description(), 256))
-                .description(cut(description(decision), 1024))
-                .remediation(r -> r.recommendation(rec -> rec.text(cut(recommendation(notice), 512)).url(runbook)))
-                .resources(resource(decision.resource(), partition, account, eventRegion))
-                .productFields(fields)
-                .recordState(RecordState.ACTIVE);
-        if (detail.eventName() != null) {
-            finding.action(a -> a.actionType("AWS_API_CALL").awsApiCallAction(call -> {
-                call.api(detail.eventName()).serviceName(detail.eventSource());
-                String ip = detail.sourceIPAddress();
-                if (ip != null && IPV4.matcher(ip).matches()) {
-                    call.callerType("remoteip").remoteIpDetails(r -> r.ipAddressV4(ip));
-                } else if (ip != null) {
-                    call.callerType("domain").domainDetails(d -> d.domain(ip));
-                }
-            }));
+        ObjectNode finding = JSON.objectNode()
+                .put("SchemaVersion", SCHEMA_VERSION)
+                .put("Id", id(notice.policy().name(), event.eventId()))
+                .put("ProductArn", productArn(partition, hubRegion, productAccount))
+                .put("ProductName", "trailguard")
+                .put("CompanyName", "trailguard")
+                .put("GeneratorId", notice.policy().name())
+                .put("AwsAccountId", account)
+                .put("Region", hubRegion);
+        notice.policy().policy().findingTypes().forEach(finding.putArray("Types")::add);
+        finding.put("CreatedAt", created)
+                .put("FirstObservedAt", created)
+                .put("LastObservedAt", created)
+                .put("UpdatedAt", now.toString());
+        finding.putObject("Severity")
+                .put("Label", label(decision.severity()))
+                .put("Original", decision.severity() != null ? decision.severity().name() : "INFO");
+        finding.put("Title", cut(notice.policy().policy().description(), 256))
+                .put("Description", cut(description(decision), 1024));
+        ObjectNode recommendation = finding.putObject("Remediation").putObject("Recommendation")
+                .put("Text", cut(recommendation(notice), 512));
+        if (runbook != null) {
+            recommendation.put("Url", runbook);
         }
-        return finding.build();
+        finding.putArray("Resources").add(resource(decision.resource(), partition, account, eventRegion));
+        ObjectNode productFields = finding.putObject("ProductFields");
+        fields.forEach(productFields::put);
+        finding.put("RecordState", "ACTIVE");
+        if (detail.eventName() != null) {
+            ObjectNode action = finding.putObject("Action").put("ActionType", "AWS_API_CALL");
+            ObjectNode call = action.putObject("AwsApiCallAction")
+                    .put("Api", detail.eventName())
+                    .put("ServiceName", detail.eventSource());
+            String ip = detail.sourceIPAddress();
+            if (ip != null && IPV4.matcher(ip).matches()) {
+                call.put("CallerType", "remoteip").putObject("RemoteIpDetails").put("IpAddressV4", ip);
+            } else if (ip != null) {
+                call.put("CallerType", "domain").putObject("DomainDetails").put("Domain", ip);
+            }
+        }
+        return finding;
     }
 
     /** The ASFF resource: type and ARN for the types trailguard knows, else {@code Other} with the id as given. */
-    static Resource resource(ResourceRef ref, String partition, String account, String region) {
-        Resource.Builder resource = Resource.builder().partition(partition).region(region);
+    static ObjectNode resource(ResourceRef ref, String partition, String account, String region) {
         if (ref == null || ResourceRef.IAM_ROOT_USER.equals(ref.type())) {
             String id = ref != null && ref.id() != null ? ref.id() : account;
-            return resource.type("AwsAccount").id("AWS::::Account:" + id).build();
+            return resource("AwsAccount", "AWS::::Account:" + id, partition, region);
         }
         String id = ref.id();
         boolean arn = id != null && id.startsWith("arn:");
         return switch (ref.type()) {
-            case ResourceRef.S3_BUCKET -> resource.type("AwsS3Bucket").id(arn ? id : "arn:" + partition + ":s3:::" + id).build();
-            case ResourceRef.IAM_USER -> resource.type("AwsIamUser").id(arn ? id : iamArn(partition, account, "user", id)).build();
-            case ResourceRef.IAM_ROLE -> resource.type("AwsIamRole").id(arn ? id : iamArn(partition, account, "role", id)).build();
-            case ResourceRef.IAM_GROUP -> resource.type("AwsIamGroup").id(arn ? id : iamArn(partition, account, "group", id)).build();
-            case ResourceRef.CLOUDTRAIL_TRAIL -> resource.type("AwsCloudTrailTrail")
-                    .id(arn ? id : "arn:" + partition + ":cloudtrail:" + region + ":" + account + ":trail/" + id).build();
-            default -> resource.type("Other").id(id != null ? id : ref.type()).build();
+            case ResourceRef.S3_BUCKET -> resource("AwsS3Bucket", arn ? id : "arn:" + partition + ":s3:::" + id, partition, region);
+            case ResourceRef.IAM_USER -> resource("AwsIamUser", arn ? id : iamArn(partition, account, "user", id), partition, region);
+            case ResourceRef.IAM_ROLE -> resource("AwsIamRole", arn ? id : iamArn(partition, account, "role", id), partition, region);
+            case ResourceRef.IAM_GROUP -> resource("AwsIamGroup", arn ? id : iamArn(partition, account, "group", id), partition, region);
+            case ResourceRef.CLOUDTRAIL_TRAIL -> resource("AwsCloudTrailTrail",
+                    arn ? id : "arn:" + partition + ":cloudtrail:" + region + ":" + account + ":trail/" + id, partition, region);
+            default -> resource("Other", id != null ? id : ref.type(), partition, region);
         };
     }
 
-    static SeverityLabel label(Severity severity) {
+    private static ObjectNode resource(String type, String id, String partition, String region) {
+        return JSON.objectNode().put("Type", type).put("Id", id).put("Partition", partition).put("Region", region);
+    }
+
+    /** Security Hub's severity label of a severity. */
+    static String label(Severity severity) {
         if (severity == null) {
-            return SeverityLabel.INFORMATIONAL;
+            return "INFORMATIONAL";
         }
         return switch (severity) {
-            case INFO -> SeverityLabel.INFORMATIONAL;
-            case LOW -> SeverityLabel.LOW;
-            case MEDIUM -> SeverityLabel.MEDIUM;
-            case HIGH -> SeverityLabel.HIGH;
-            case CRITICAL -> SeverityLabel.CRITICAL;
+            case INFO -> "INFORMATIONAL";
+            case LOW -> "LOW";
+            case MEDIUM -> "MEDIUM";
+            case HIGH -> "HIGH";
+            case CRITICAL -> "CRITICAL";
         };
     }
 

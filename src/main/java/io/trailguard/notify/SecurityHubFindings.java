@@ -4,18 +4,16 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import software.amazon.awssdk.services.securityhub.SecurityHubClient;
-import software.amazon.awssdk.services.securityhub.model.BatchImportFindingsResponse;
-import software.amazon.awssdk.services.securityhub.model.ImportFindingsError;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Imports each alerted decision into AWS Security Hub as an ASFF finding ({@link AsffFinding}). */
 @ApplicationScoped
 public class SecurityHubFindings implements AlertTarget {
 
-    private final SecurityHubClient securityHub;
+    private final FindingsImport securityHub;
     private final AlertsConfig.SecurityHub config;
 
-    public SecurityHubFindings(SecurityHubClient securityHub, AlertsConfig config) {
+    public SecurityHubFindings(FindingsImport securityHub, AlertsConfig config) {
         this.securityHub = securityHub;
         this.config = config.securityHub();
     }
@@ -33,13 +31,11 @@ public class SecurityHubFindings implements AlertTarget {
     @Override
     public String send(Notice notice) {
         String account = config.accountId().filter(a -> !a.isBlank()).orElse(notice.event().account());
-        String region = securityHub.serviceClientConfiguration().region().id();
-        BatchImportFindingsResponse response = securityHub.batchImportFindings(b -> b.findings(
-                AsffFinding.of(notice, account, region, Instant.now())));
-        if (response.failedCount() != null && response.failedCount() > 0) {
-            ImportFindingsError error = response.failedFindings().isEmpty() ? null : response.failedFindings().get(0);
+        JsonNode response = securityHub.batchImportFindings(AsffFinding.of(notice, account, securityHub.region(), Instant.now()));
+        if (response.path("FailedCount").asInt(0) > 0) {
+            JsonNode error = response.path("FailedFindings").path(0);
             throw new IllegalStateException("Security Hub rejected the finding"
-                    + (error != null ? ": " + error.errorCode() + " " + error.errorMessage() : ""));
+                    + (error.isObject() ? ": " + error.path("ErrorCode").asText() + " " + error.path("ErrorMessage").asText() : ""));
         }
         return "imported";
     }

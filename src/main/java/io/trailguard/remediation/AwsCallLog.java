@@ -1,9 +1,14 @@
 package io.trailguard.remediation;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
 /**
@@ -56,6 +62,9 @@ public class AwsCallLog implements ExecutionInterceptor {
     private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
     /** Set while the log itself asks STS for the function's account: that call is not the function's. */
     private static final ThreadLocal<Boolean> OWN_CALL = ThreadLocal.withInitial(() -> false);
+    /** The SDK's global interceptor list, which installs this log on every client. */
+    private static final String GLOBAL_INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
+    private static volatile List<AwsCallLog> GLOBAL;
     private static volatile String ownAccount;
 
     private final Path file;
@@ -82,6 +91,57 @@ public class AwsCallLog implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        log(context.httpRequest(), service.toLowerCase(), (signingName, region, account) -> {
+            String action = IamCalls.versioned(IamCalls.action(signingName, service, operation), context.request());
+            return new Call(action, IamCalls.resources(action, context.request(), region, account));
+        });
+    }
+
+    /**
+     * Logs a call made without an SDK client ({@link SignedJsonCall}) to the call logs of the SDK's global interceptor
+     * list, as their SDK calls are: this class, and in the tests the recorder that extends it.
+     */
+    static void logSigned(SdkHttpRequest signed, String action, List<String> resources) {
+        for (AwsCallLog log : global()) {
+            log.log(signed, action.substring(0, action.indexOf(':')), (signingName, region, account) -> new Call(action, resources));
+        }
+    }
+
+    private static List<AwsCallLog> global() {
+        List<AwsCallLog> logs = GLOBAL;
+        if (logs == null) {
+            logs = new ArrayList<>();
+            try {
+                ClassLoader loader = AwsCallLog.class.getClassLoader();
+                for (Enumeration<URL> files = loader.getResources(GLOBAL_INTERCEPTORS); files.hasMoreElements();) {
+                    try (InputStream in = files.nextElement().openStream()) {
+                        for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
+                            Class<?> type = name.isBlank() ? null : Class.forName(name, true, loader);
+                            if (type != null && AwsCallLog.class.isAssignableFrom(type)) {
+                                logs.add((AwsCallLog) type.getConstructor().newInstance());
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | ReflectiveOperationException e) {
+                LOG.warnf("AWS call log: the global interceptor list cannot be read (%s)", e.getClass().getSimpleName());
+            }
+            GLOBAL = logs = List.copyOf(logs);
+        }
+        return logs;
+    }
+
+    /** What a call did, once its signer is known. */
+    private record Call(String action, List<String> resources) {
+    }
+
+    private interface CallOf {
+        Call of(String signingName, String region, String account);
+    }
+
+    private void log(SdkHttpRequest request, String service, CallOf describe) {
         if (file == null || OWN_CALL.get()) {
             return;
         }
@@ -90,21 +150,19 @@ public class AwsCallLog implements ExecutionInterceptor {
         if (handler == null && policy == null) {
             return;
         }
-        Matcher credential = context.httpRequest().firstMatchingHeader("Authorization").map(CREDENTIAL::matcher)
+        Matcher credential = request.firstMatchingHeader("Authorization").map(CREDENTIAL::matcher)
                 .filter(Matcher::find).orElse(null);
-        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        String signingName = credential == null ? service.toLowerCase() : credential.group(3);
+        String signingName = credential == null ? service : credential.group(3);
         String region = credential == null ? defaultRegion() : credential.group(2);
         String principal = credential == null ? OWN : SESSIONS.getOrDefault(credential.group(1), OWN);
         String account = OWN.equals(principal) ? ownAccount() : IamCalls.accountOf(principal);
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        String action = IamCalls.versioned(IamCalls.action(signingName, service, operation), context.request());
+        Call call = describe.of(signingName, region, account);
 
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("handler", handler);
         line.put("policy", policy);
-        line.put("action", action);
-        line.put("resources", IamCalls.resources(action, context.request(), region, account));
+        line.put("action", call.action());
+        line.put("resources", call.resources());
         line.put("principal", principal);
         line.put("account", account);
         line.put("region", region);
@@ -112,7 +170,7 @@ public class AwsCallLog implements ExecutionInterceptor {
         try {
             write(file, json.writeValueAsString(line) + "\n");
         } catch (JsonProcessingException e) {
-            LOG.warnf("AWS call log: %s not written (%s)", action, e.getClass().getSimpleName());
+            LOG.warnf("AWS call log: %s not written (%s)", call.action(), e.getClass().getSimpleName());
         }
     }
 

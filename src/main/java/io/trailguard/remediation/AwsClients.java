@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
@@ -40,8 +39,8 @@ import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Security Hub, Firehose and
- * SSM for the alert targets and audit sinks), configured by {@link AwsClientConfig}.
+ * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Firehose and
+ * SSM for the audit sinks and rule sources; Security Hub is a signed call, {@link SecurityHubImport}), configured by {@link AwsClientConfig}.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -71,12 +70,6 @@ public class AwsClients {
     @ApplicationScoped
     CloudTrailClient cloudTrail() {
         return configure(CloudTrailClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    SecurityHubClient securityHub() {
-        return configure(SecurityHubClient.builder(), region()).build();
     }
 
     @Produces
@@ -192,10 +185,6 @@ public class AwsClients {
     }
 
     void close(@Disposes CloudTrailClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SecurityHubClient client) {
         client.close();
     }
 

@@ -101,12 +101,6 @@ public final class IamCalls {
             }
             case "firehose" -> first(request, "DeliveryStreamName").ifPresent(s -> resources.add(arn + "deliverystream/" + s));
             case "ssm" -> first(request, "Name").ifPresent(n -> resources.add(arn + "parameter" + (n.startsWith("/") ? n : "/" + n)));
-            case "securityhub" -> {
-                Object findings = value(request, "Findings");
-                if (findings instanceof List<?> list) {
-                    list.stream().map(f -> text((SdkPojo) f, "ProductArn")).distinct().forEach(resources::add);
-                }
-            }
             case "sts" -> first(request, "RoleArn").ifPresent(resources::add);
             case "ec2" -> {
                 first(request, "GroupId").ifPresent(g -> resources.add(arn + "security-group/" + g));

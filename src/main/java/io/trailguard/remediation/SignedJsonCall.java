@@ -1,0 +1,124 @@
+package io.trailguard.remediation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
+
+/**
+ * One call of an AWS JSON API without the service's SDK client: the request signed with SigV4 by the SDK's own signer
+ * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
+ * would cost a native binary far more than the one call it makes (Security Hub's model is 2.9 MB of code).
+ * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
+ */
+final class SignedJsonCall implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String signingName;
+    private final String region;
+    private final URI endpoint;
+    private final AccountCredentials credentials;
+    private final SdkHttpClient http;
+
+    /**
+     * Calls of {@code signingName} (securityhub) in {@code region}, at {@code endpointOverride} when set (an emulator),
+     * else at the service's regional endpoint.
+     */
+    SignedJsonCall(String signingName, String region, URI endpointOverride, AccountCredentials credentials, Duration timeout) {
+        this.signingName = signingName;
+        this.region = region;
+        this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + signingName + "." + region + "." + dnsSuffix(region));
+        this.credentials = credentials;
+        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    }
+
+    String region() {
+        return region;
+    }
+
+    /**
+     * POSTs {@code body} to {@code path} and returns the answer's JSON; an AWS error answer is thrown as the SDK's
+     * {@link AwsServiceException} (its code and status), a failure to reach the service as an {@link SdkClientException}.
+     * {@code operation} and {@code resources} are what the call log says of it.
+     */
+    JsonNode post(String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
+        byte[] payload;
+        try {
+            payload = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve(path))
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Length", Integer.toString(payload.length));
+        headers.forEach(request::putHeader);
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign.identity(identity).request(request.build())
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        AwsCallLog.logSigned(signed.request(), signingName + ":" + operation, resources);
+        try {
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            JsonNode answer = read(response);
+            int status = response.httpResponse().statusCode();
+            if (status / 100 != 2) {
+                String code = answer.path("__type").asText(answer.path("code").asText(response.httpResponse()
+                        .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status)));
+                String message = answer.path("message").asText(answer.path("Message").asText(""));
+                throw AwsServiceException.builder().statusCode(status).message(message)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code.replaceAll(":.*", "").replaceAll(".*#", ""))
+                                .errorMessage(message).serviceName(signingName).build())
+                        .build();
+            }
+            return answer;
+        } catch (IOException e) {
+            throw SdkClientException.create(signingName + " " + operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode read(HttpExecuteResponse response) throws IOException {
+        if (response.responseBody().isEmpty()) {
+            return JSON.createObjectNode();
+        }
+        try (InputStream body = response.responseBody().get()) {
+            String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        }
+    }
+
+    private static String dnsSuffix(String region) {
+        RegionMetadata metadata = Region.of(region).metadata();
+        return metadata != null ? metadata.partition().dnsSuffix() : "amazonaws.com";
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
