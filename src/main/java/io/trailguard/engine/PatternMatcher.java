@@ -23,9 +23,10 @@ import software.amazon.event.ruler.Patterns;
  * which nearly every event matches, so its walk carried every pattern's candidates through its first steps (with the
  * 100 benchmark rules, a third of the match). Those envelope fields, when a pattern holds them to a list of exact
  * strings ({@code source}, {@code detail-type}) or to absence ({@code detail.errorCode}), are taken out of what
- * goes into the machine and checked here on the event's values, once per event. The same answer: an event whose
- * envelope fields are arrays or objects (where event-ruler's array rules apply) goes to a machine of the unchanged
- * patterns, built on the first such event.
+ * goes into event-ruler and checked here on the event's values, once per event; and an event goes through one
+ * machine of the patterns its source can match (those naming it and those naming none), not of them all. The same
+ * answer: an event whose envelope fields are arrays or objects (where event-ruler's array rules apply) goes to a
+ * machine of the unchanged patterns, built on the first such event.
  */
 final class PatternMatcher {
 
@@ -36,12 +37,21 @@ final class PatternMatcher {
     /** The most fields a sub-rule may have: GenericMachine's MAXIMUM_RULE_SIZE, which addRule enforces. */
     private static final int MAXIMUM_RULE_SIZE = 256;
 
-    private final Machine body = Machine.builder().build();
+    /** By source: the patterns that name it (its exact string) and those that name none. */
+    private final Map<String, Machine> bySource = new HashMap<>();
+    /** The patterns that name no source: for an event of a source no pattern names, or of none. */
+    private final Machine anySource = Machine.builder().build();
+    /** How to add each of those, to the machine of a source named after them. */
+    private final List<Adding> sourceless = new ArrayList<>();
     /** What each split pattern requires of the envelope, by name; a pattern not split has none. */
     private final Map<String, Envelope> envelopes = new HashMap<>();
     private final Map<String, String> patterns = new LinkedHashMap<>();
     private boolean readsErrorCode;
     private volatile Machine whole;
+
+    private interface Adding {
+        void to(Machine machine) throws IOException;
+    }
 
     /** Adds a pattern, refused exactly as, and with the message, {@code Machine.addRule} refuses it. */
     void add(String name, String pattern) throws IOException {
@@ -50,21 +60,44 @@ final class PatternMatcher {
         try {
             subRules = JsonRuleCompiler.compile(pattern, true);
         } catch (JsonParseException e) {
-            body.addRule(name, pattern); // event-ruler's legacy format, or its refusal
-            return;
+            subRules = null; // event-ruler's legacy format, or its refusal: added as it is
         }
-        Envelope envelope = envelope(subRules);
+        Envelope envelope = subRules == null ? null : envelope(subRules);
+        Adding adding;
         if (envelope == null) {
-            body.addRule(name, pattern);
-            return;
+            adding = machine -> machine.addRule(name, pattern);
+        } else {
+            List<Map<String, List<Patterns>>> rests = new ArrayList<>();
+            for (Map<String, List<Patterns>> subRule : subRules) {
+                Map<String, List<Patterns>> rest = new HashMap<>(subRule);
+                rest.keySet().removeAll(envelope.fields());
+                rests.add(rest);
+            }
+            adding = machine -> rests.forEach(rest -> machine.addPatternRule(name, rest)); // each machine copies what it is given
         }
-        for (Map<String, List<Patterns>> subRule : subRules) {
-            Map<String, List<Patterns>> rest = new HashMap<>(subRule);
-            rest.keySet().removeAll(envelope.fields());
-            body.addPatternRule(name, rest);
+        if (envelope == null || envelope.sources() == null) {
+            adding.to(anySource); // first: a refusal comes from the first machine it goes into
+            for (Machine machine : bySource.values()) {
+                adding.to(machine);
+            }
+            sourceless.add(adding);
+        } else {
+            for (String source : envelope.sources()) {
+                Machine machine = bySource.get(source);
+                if (machine == null) {
+                    machine = Machine.builder().build();
+                    for (Adding earlier : sourceless) {
+                        earlier.to(machine);
+                    }
+                    bySource.put(source, machine);
+                }
+                adding.to(machine);
+            }
         }
-        envelopes.put(name, envelope);
-        readsErrorCode |= envelope.errorCodeAbsent();
+        if (envelope != null) {
+            envelopes.put(name, envelope);
+            readsErrorCode |= envelope.errorCodeAbsent();
+        }
     }
 
     /** How many patterns had their envelope taken out of the machine. */
@@ -75,7 +108,7 @@ final class PatternMatcher {
     /** The names of the patterns the event matches, in no set order. */
     List<String> matching(JsonNode event) {
         if (envelopes.isEmpty()) {
-            return body.rulesForJSONEvent(event);
+            return anySource.rulesForJSONEvent(event); // every pattern is in it
         }
         JsonNode source = event.get(SOURCE);
         JsonNode detailType = event.get(DETAIL_TYPE);
@@ -83,11 +116,13 @@ final class PatternMatcher {
         if (!event.isObject() || isContainer(source) || isContainer(detailType) || errorCode == null) {
             return whole().rulesForJSONEvent(event);
         }
-        List<String> matched = body.rulesForJSONEvent(event);
+        String sourceText = text(source);
+        Machine machine = sourceText == null ? anySource : bySource.getOrDefault(sourceText, anySource);
+        List<String> matched = machine.rulesForJSONEvent(event);
         List<String> held = new ArrayList<>(matched.size());
         for (String name : matched) {
             Envelope envelope = envelopes.get(name);
-            if (envelope == null || envelope.holds(text(source), text(detailType), errorCode)) {
+            if (envelope == null || envelope.holds(sourceText, text(detailType), errorCode)) {
                 held.add(name);
             }
         }
