@@ -23,8 +23,8 @@ import software.amazon.event.ruler.Patterns;
  * which nearly every event matches, so its walk carried every pattern's candidates through its first steps (with the
  * 100 benchmark rules, a third of the match). Those envelope fields, when a pattern holds them to a list of exact
  * strings ({@code source}, {@code detail-type}) or to absence ({@code detail.errorCode}), are taken out of what
- * goes into event-ruler and checked here on the event's values, once per event; and an event goes through one
- * machine of the patterns its source can match (those naming it and those naming none), not of them all. The same
+ * goes into event-ruler and checked here on the event's values, once per event; and an event of a source that
+ * many patterns name goes through a machine of those and of the patterns naming no source, not of them all. The same
  * answer: an event whose envelope fields are arrays or objects (where event-ruler's array rules apply) goes to a
  * machine of the unchanged patterns, built on the first such event.
  */
@@ -37,12 +37,20 @@ final class PatternMatcher {
     /** The most fields a sub-rule may have: GenericMachine's MAXIMUM_RULE_SIZE, which addRule enforces. */
     private static final int MAXIMUM_RULE_SIZE = 256;
 
-    /** By source: the patterns that name it (its exact string) and those that name none. */
+    /**
+     * A source named by this many patterns gets a machine of its own. Each such machine holds the patterns that name
+     * no source too, so one for a source of a few patterns would cost more start-up than it saves.
+     */
+    private static final int OWN_MACHINE = 4;
+
+    /** By source named by many patterns: those patterns and the ones that name no source. */
     private final Map<String, Machine> bySource = new HashMap<>();
-    /** The patterns that name no source: for an event of a source no pattern names, or of none. */
+    /** The patterns that name no source and those naming only sources without a machine of their own. */
     private final Machine anySource = Machine.builder().build();
-    /** How to add each of those, to the machine of a source named after them. */
+    /** How to add each pattern that names no source, to a machine made after it. */
     private final List<Adding> sourceless = new ArrayList<>();
+    /** By source without a machine of its own (yet): how to add each pattern naming it. */
+    private final Map<String, List<Adding>> naming = new HashMap<>();
     /** What each split pattern requires of the envelope, by name; a pattern not split has none. */
     private final Map<String, Envelope> envelopes = new HashMap<>();
     private final Map<String, String> patterns = new LinkedHashMap<>();
@@ -82,16 +90,32 @@ final class PatternMatcher {
             }
             sourceless.add(adding);
         } else {
+            boolean inAnySource = false;
             for (String source : envelope.sources()) {
-                Machine machine = bySource.get(source);
-                if (machine == null) {
-                    machine = Machine.builder().build();
-                    for (Adding earlier : sourceless) {
-                        earlier.to(machine);
-                    }
-                    bySource.put(source, machine);
+                Machine own = bySource.get(source);
+                if (own != null) {
+                    adding.to(own);
+                    continue;
                 }
-                adding.to(machine);
+                List<Adding> named = naming.computeIfAbsent(source, s -> new ArrayList<>());
+                named.add(adding);
+                if (named.size() < OWN_MACHINE) {
+                    if (!inAnySource) {
+                        adding.to(anySource);
+                        inAnySource = true;
+                    }
+                    continue;
+                }
+                // the earlier ones stay in anySource too: a machine may hold more patterns than can match, never fewer
+                own = Machine.builder().build();
+                for (Adding earlier : sourceless) {
+                    earlier.to(own);
+                }
+                for (Adding earlier : named) {
+                    earlier.to(own);
+                }
+                bySource.put(source, own);
+                naming.remove(source);
             }
         }
         if (envelope != null) {
@@ -103,6 +127,11 @@ final class PatternMatcher {
     /** How many patterns had their envelope taken out of the machine. */
     int split() {
         return envelopes.size();
+    }
+
+    /** How many sources have a machine of their own. */
+    int ownMachines() {
+        return bySource.size();
     }
 
     /** The names of the patterns the event matches, in no set order. */

@@ -64,6 +64,7 @@ class PatternMatcherTest {
             matcher.add(pattern.getKey(), pattern.getValue());
         }
         assertTrue(matcher.split() > 120, "most patterns should have their envelope taken out: " + matcher.split());
+        assertTrue(matcher.ownMachines() >= 3, "the sources most patterns name should have a machine of their own: " + matcher.ownMachines());
 
         int events = 0;
         int matched = 0;
