@@ -31,13 +31,12 @@ final class PatternIndex {
     private boolean everyEvent;
 
     void add(String pattern) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(pattern);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<Key> keys = tree != null && tree.isObject() ? keys(tree, List.of()) : null;
+        add(tree(pattern));
+    }
+
+    /** As {@link #add(String)}, for the pattern read already. */
+    void add(JsonNode tree) {
+        List<Key> keys = keys(tree);
         if (keys == null) {
             everyEvent = true;
             return;
@@ -50,6 +49,19 @@ final class PatternIndex {
                 }
             }
         }
+    }
+
+    static JsonNode tree(String pattern) {
+        try {
+            return JSON.readTree(pattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys of a pattern, of which one at least holds for every event it matches; null when it has none. */
+    static List<Key> keys(JsonNode pattern) {
+        return pattern != null && pattern.isObject() ? keys(pattern, List.of()) : null;
     }
 
     /** Whether some pattern may match the event: false only when none can. */
@@ -73,7 +85,7 @@ final class PatternIndex {
         return false;
     }
 
-    private static JsonNode at(JsonNode node, List<String> path) {
+    static JsonNode at(JsonNode node, List<String> path) {
         JsonNode value = node;
         for (int i = 0; i < path.size() && value != null; i++) {
             value = value.get(path.get(i));
@@ -81,7 +93,7 @@ final class PatternIndex {
         return value;
     }
 
-    private static boolean hasDottedName(JsonNode node) {
+    static boolean hasDottedName(JsonNode node) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             if (names.next().indexOf('.') >= 0) {
                 return true;
@@ -90,7 +102,8 @@ final class PatternIndex {
         return false;
     }
 
-    private record Key(List<String> path, Set<String> values) {
+    /** A field path and the exact strings a pattern requires there. */
+    record Key(List<String> path, Set<String> values) {
     }
 
     /**

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 import io.trailguard.event.ParsedEvent;
@@ -35,11 +37,10 @@ import io.trailguard.policy.Verdict;
 import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.InvalidRulesException;
-import software.amazon.event.ruler.Machine;
 
 /**
  * Every policy bean, configured, with the patterns of the enabled ones compiled once into one event-ruler
- * {@link Machine}. {@link #evaluate} matches an event against it and asks only the matching policies to
+ * machine ({@link LazyPatterns}). {@link #evaluate} matches an event against it and asks only the matching policies to
  * decide, after the safety rules that hold for every policy: failed calls (skipped, or decided as attempts),
  * trailguard's own calls, exempt callers and accounts, exempt resources, replays; a policy with a threshold then
  * counts its matching decisions ({@link Thresholds}).
@@ -56,7 +57,7 @@ public class PolicyRegistry {
     private final TrailguardConfig config;
     private final Config properties;
     private final Map<String, ConfiguredPolicy> policies;
-    private final Machine machine;
+    private final LazyPatterns machine;
     private final PatternIndex candidates = new PatternIndex();
     private final Glob selfPrincipals;
     private final CounterStore counts;
@@ -89,7 +90,7 @@ public class PolicyRegistry {
         this.counts = counts;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
-        Machine compiled = Machine.builder().build();
+        LazyPatterns compiled = new LazyPatterns();
         List<Policy> sorted = new ArrayList<>(policies);
         sorted.sort((a, b) -> a.name().compareTo(b.name()));
         // before any policy is configured, so that every unknown key and bad value is told at once
@@ -104,8 +105,9 @@ public class PolicyRegistry {
                 continue;
             }
             try {
-                compiled.addRule(policy.name(), policy.pattern());
-                candidates.add(policy.pattern());
+                JsonNode pattern = PatternIndex.tree(policy.pattern());
+                compiled.add(policy.name(), policy.pattern(), pattern, policy instanceof DeclaredRule);
+                candidates.add(pattern);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
             }
@@ -159,7 +161,7 @@ public class PolicyRegistry {
      */
     public List<String> matching(ParsedEvent parsed) {
         // most calls of a real trail are ones no pattern looks at: a few lookups tell them, without event-ruler
-        return candidates.mayMatch(parsed.tree()) ? machine.rulesForJSONEvent(parsed.tree()) : List.of();
+        return candidates.mayMatch(parsed.tree()) ? machine.rulesFor(parsed.tree()) : List.of();
     }
 
     /** As {@link #evaluate(ParsedEvent, String, CounterStore)}, for the policies {@link #matching} found. */

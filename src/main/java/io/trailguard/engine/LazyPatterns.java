@@ -1,0 +1,152 @@
+package io.trailguard.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.Patterns;
+
+/**
+ * The event-ruler machine of the registry, given each pattern only when an event could need it: building the machine
+ * was most of a cold start's cost with many rules, and a function sees few of the calls its patterns name. A pattern
+ * is kept waiting under its {@link PatternIndex} keys (the exact values of one field it requires) and added before the
+ * first event whose value there names it; a pattern without a key is added at once. Where PatternIndex leaves an event
+ * to event-ruler (an array, a dotted name, a value that is not a string), every waiting pattern is added. So the
+ * machine answers every event as the machine with every pattern would: a pattern left out could not match it.
+ */
+final class LazyPatterns {
+
+    /** The most fields of one branch of an $or that a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
+    private static final int MAXIMUM_RULE_SIZE = 256;
+
+    private final Machine machine = Machine.builder().build();
+    /** Field path → exact value → the patterns waiting for an event with that value there; not changed after start. */
+    private final Map<List<String>, Map<String, List<Waiting>>> waiting = new HashMap<>();
+    /** The objects the waiting patterns' paths go through, the event itself first. */
+    private final List<List<String>> prefixes = new ArrayList<>();
+    private final List<Waiting> all = new ArrayList<>();
+    /** How many patterns wait still: once none does, matching costs nothing more than the machine. */
+    private volatile int left;
+
+    /** A pattern not in the machine yet; {@code added} is set, under the lock, once it is. */
+    private static final class Waiting {
+        final String name;
+        final String pattern;
+        volatile boolean added;
+
+        Waiting(String name, String pattern) {
+            this.name = name;
+            this.pattern = pattern;
+        }
+    }
+
+    /**
+     * Adds the pattern {@code tree} is read from, under {@code name}, now or when an event needs it. Called at start
+     * only, before any matching. A pattern not {@code checked} yet (a declared rule's is, when read) is compiled
+     * here, so that an invalid one fails start-up as it did when every pattern went into the machine at once.
+     */
+    void add(String name, String pattern, JsonNode tree, boolean checked) throws IOException {
+        List<PatternIndex.Key> keys = PatternIndex.keys(tree);
+        if (keys == null) {
+            machine.addRule(name, pattern);
+            return;
+        }
+        if (!checked) {
+            compiles(name, pattern);
+        }
+        Waiting pending = new Waiting(name, pattern);
+        all.add(pending);
+        left++;
+        for (PatternIndex.Key key : keys) {
+            Map<String, List<Waiting>> byValue = waiting.computeIfAbsent(key.path(), p -> new HashMap<>());
+            key.values().forEach(value -> byValue.computeIfAbsent(value, v -> new ArrayList<>(1)).add(pending));
+            for (int i = 0; i < key.path().size(); i++) {
+                if (!prefixes.contains(key.path().subList(0, i))) {
+                    prefixes.add(List.copyOf(key.path().subList(0, i)));
+                }
+            }
+        }
+    }
+
+    /** Throws what {@code addRule} would for a JSON pattern: event-ruler's compile, then its size limit (as RuleReader checks a rule). */
+    private static void compiles(String name, String pattern) throws IOException {
+        for (Map<String, List<Patterns>> rule : JsonRuleCompiler.compile(pattern, true)) {
+            if (rule.size() > MAXIMUM_RULE_SIZE) {
+                throw new IllegalArgumentException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
+            }
+        }
+    }
+
+    /** The names of the patterns that match the event, as {@link Machine#rulesForJSONEvent(JsonNode)}. Thread-safe. */
+    List<String> rulesFor(JsonNode event) {
+        if (left > 0) {
+            addWhatMayMatch(event);
+        }
+        return machine.rulesForJSONEvent(event);
+    }
+
+    /** How many patterns are not in the machine yet. */
+    int waiting() {
+        return left;
+    }
+
+    private void addWhatMayMatch(JsonNode event) {
+        for (List<String> prefix : prefixes) {
+            JsonNode node = PatternIndex.at(event, prefix);
+            if (node != null && (node.isArray() || PatternIndex.hasDottedName(node))) {
+                addToMachine(all); // event-ruler flattens arrays and joins names with dots: no lookup tells its answer
+                return;
+            }
+        }
+        List<Waiting> due = null;
+        for (Map.Entry<List<String>, Map<String, List<Waiting>>> entry : waiting.entrySet()) {
+            JsonNode value = PatternIndex.at(event, entry.getKey());
+            if (value == null) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                addToMachine(all); // a number, an object…: matched or not by event-ruler's rules, not by a lookup
+                return;
+            }
+            List<Waiting> named = entry.getValue().get(value.textValue());
+            if (named != null) {
+                for (Waiting pending : named) {
+                    if (!pending.added) {
+                        due = due == null ? new ArrayList<>() : due;
+                        due.add(pending);
+                    }
+                }
+            }
+        }
+        if (due != null) {
+            addToMachine(due);
+        }
+    }
+
+    /**
+     * One thread at a time adds (event-ruler's own updates are single-writer): an event that needs a pattern another
+     * thread is adding waits here for it. Matching on other threads goes on meanwhile, as event-ruler allows, and
+     * cannot need the pattern being added, or it would wait here too.
+     */
+    private synchronized void addToMachine(List<Waiting> patterns) {
+        for (Waiting pending : patterns) {
+            if (pending.added) {
+                continue;
+            }
+            try {
+                machine.addRule(pending.name, pending.pattern);
+            } catch (IOException | RuntimeException e) {
+                // checked at start: only a bug in that check gets here
+                throw new IllegalStateException("policy " + pending.name + " has an invalid event pattern: " + e.getMessage(), e);
+            }
+            pending.added = true;
+            left--;
+        }
+    }
+}
