@@ -217,13 +217,15 @@ public final class RuleReader {
             return null;
         }
         String json;
+        JsonNode tree;
         try {
-            json = node.isTextual() ? JSON.writeValueAsString(JSON.readTree(node.asText())) : JSON.writeValueAsString(node);
+            tree = node.isTextual() ? JSON.readTree(node.asText()) : node;
+            json = JSON.writeValueAsString(tree);
         } catch (IOException e) {
             field.problem("pattern", "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return null;
         }
-        if (!readTree(json).isObject()) {
+        if (tree == null || !tree.isObject()) {
             field.problem("pattern", "an event pattern is a map of fields");
             return null;
         }
@@ -255,14 +257,6 @@ public final class RuleReader {
             if (rule.size() > MAXIMUM_RULE_SIZE) {
                 throw new RuntimeException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
             }
-        }
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -495,13 +489,14 @@ public final class RuleReader {
         }
         // YAML 1.1 reads an unquoted off as false: mode: off means what it says
         String text = value.isBoolean() && !value.asBoolean() ? "off" : value.asText();
-        List<String> labels = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            String label = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            labels.add(label);
-            if (label.equalsIgnoreCase(text)) {
+            if (constant.name().replace('_', '-').equalsIgnoreCase(text)) {
                 return constant;
             }
+        }
+        List<String> labels = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            labels.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         field.problem(name, "unknown " + name + " " + value.asText() + " (known: " + String.join(" | ", labels) + ")");
         return null;
