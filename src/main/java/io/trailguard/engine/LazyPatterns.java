@@ -15,10 +15,11 @@ import software.amazon.event.ruler.Patterns;
 /**
  * The event-ruler machine of the registry, given each pattern only when an event could need it: building the machine
  * was most of a cold start's cost with many rules, and a function sees few of the calls its patterns name. A pattern
- * is kept waiting under its {@link PatternIndex} keys (the exact values of one field it requires) and added before the
- * first event whose value there names it; a pattern without a key is added at once. Where PatternIndex leaves an event
- * to event-ruler (an array, a dotted name, a value that is not a string), every waiting pattern is added. So the
- * machine answers every event as the machine with every pattern would: a pattern left out could not match it.
+ * is kept waiting under its loose {@link PatternIndex} keys (the exact values, prefixes, suffixes or ASCII strings
+ * ignoring case of one field it requires) and added before the first event whose value there may match one; a
+ * pattern without a key is added at once. Where PatternIndex leaves an event to event-ruler (an array, a dotted
+ * name, a value that is not a string), every waiting pattern is added. So the machine answers every event as the
+ * machine with every pattern would: a pattern left out could not match it.
  */
 final class LazyPatterns {
 
@@ -26,8 +27,8 @@ final class LazyPatterns {
     private static final int MAXIMUM_RULE_SIZE = 256;
 
     private final Machine machine = Machine.builder().build();
-    /** Field path → exact value → the patterns waiting for an event with that value there; not changed after start. */
-    private final Map<List<String>, Map<String, List<Waiting>>> waiting = new HashMap<>();
+    /** Field path → the patterns waiting for an event with some value there; not changed after start. */
+    private final Map<List<String>, AtPath> waiting = new HashMap<>();
     /** The objects the waiting patterns' paths go through, the event itself first. */
     private final List<List<String>> prefixes = new ArrayList<>();
     private final List<Waiting> all = new ArrayList<>();
@@ -46,13 +47,60 @@ final class LazyPatterns {
         }
     }
 
+    /** The patterns waiting at one field, by what they require its value to be. */
+    private static final class AtPath {
+        final Map<String, List<Waiting>> exact = new HashMap<>();
+        final Map<String, List<Waiting>> lowerCase = new HashMap<>();
+        final List<Map.Entry<String, Waiting>> prefixes = new ArrayList<>();
+        final List<Map.Entry<String, Waiting>> suffixes = new ArrayList<>();
+
+        void add(PatternIndex.Key key, Waiting pending) {
+            key.values().forEach(value -> exact.computeIfAbsent(value, v -> new ArrayList<>(1)).add(pending));
+            key.lowerCase().forEach(value -> lowerCase.computeIfAbsent(value, v -> new ArrayList<>(1)).add(pending));
+            key.prefixes().forEach(prefix -> prefixes.add(Map.entry(prefix, pending)));
+            key.suffixes().forEach(suffix -> suffixes.add(Map.entry(suffix, pending)));
+        }
+
+        /** Adds to {@code due} the patterns not added yet that the value may match. */
+        void named(String value, List<Waiting> due) {
+            due(exact.get(value), due);
+            if (!lowerCase.isEmpty()) {
+                if (PatternIndex.isAscii(value)) {
+                    due(lowerCase.get(PatternIndex.asciiLowerCase(value)), due);
+                } else {
+                    lowerCase.values().forEach(named -> due(named, due)); // Unicode case folding: event-ruler's to tell
+                }
+            }
+            for (Map.Entry<String, Waiting> prefix : prefixes) {
+                if (value.startsWith(prefix.getKey())) {
+                    due(List.of(prefix.getValue()), due);
+                }
+            }
+            for (Map.Entry<String, Waiting> suffix : suffixes) {
+                if (value.endsWith(suffix.getKey())) {
+                    due(List.of(suffix.getValue()), due);
+                }
+            }
+        }
+
+        private static void due(List<Waiting> named, List<Waiting> due) {
+            if (named != null) {
+                for (Waiting pending : named) {
+                    if (!pending.added) {
+                        due.add(pending);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Adds the pattern {@code tree} is read from, under {@code name}, now or when an event needs it. Called at start
      * only, before any matching. A pattern not {@code checked} yet (a declared rule's is, when read) is compiled
      * here, so that an invalid one fails start-up as it did when every pattern went into the machine at once.
      */
     void add(String name, String pattern, JsonNode tree, boolean checked) throws IOException {
-        List<PatternIndex.Key> keys = PatternIndex.keys(tree);
+        List<PatternIndex.Key> keys = PatternIndex.keys(tree, true);
         if (keys == null) {
             machine.addRule(name, pattern);
             return;
@@ -64,8 +112,7 @@ final class LazyPatterns {
         all.add(pending);
         left++;
         for (PatternIndex.Key key : keys) {
-            Map<String, List<Waiting>> byValue = waiting.computeIfAbsent(key.path(), p -> new HashMap<>());
-            key.values().forEach(value -> byValue.computeIfAbsent(value, v -> new ArrayList<>(1)).add(pending));
+            waiting.computeIfAbsent(key.path(), p -> new AtPath()).add(key, pending);
             for (int i = 0; i < key.path().size(); i++) {
                 if (!prefixes.contains(key.path().subList(0, i))) {
                     prefixes.add(List.copyOf(key.path().subList(0, i)));
@@ -104,8 +151,8 @@ final class LazyPatterns {
                 return;
             }
         }
-        List<Waiting> due = null;
-        for (Map.Entry<List<String>, Map<String, List<Waiting>>> entry : waiting.entrySet()) {
+        List<Waiting> due = new ArrayList<>();
+        for (Map.Entry<List<String>, AtPath> entry : waiting.entrySet()) {
             JsonNode value = PatternIndex.at(event, entry.getKey());
             if (value == null) {
                 continue;
@@ -114,17 +161,9 @@ final class LazyPatterns {
                 addToMachine(all); // a number, an object…: matched or not by event-ruler's rules, not by a lookup
                 return;
             }
-            List<Waiting> named = entry.getValue().get(value.textValue());
-            if (named != null) {
-                for (Waiting pending : named) {
-                    if (!pending.added) {
-                        due = due == null ? new ArrayList<>() : due;
-                        due.add(pending);
-                    }
-                }
-            }
+            entry.getValue().named(value.textValue(), due);
         }
-        if (due != null) {
+        if (!due.isEmpty()) {
             addToMachine(due);
         }
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,7 +62,15 @@ final class PatternIndex {
 
     /** The keys of a pattern, of which one at least holds for every event it matches; null when it has none. */
     static List<Key> keys(JsonNode pattern) {
-        return pattern != null && pattern.isObject() ? keys(pattern, List.of()) : null;
+        return keys(pattern, false);
+    }
+
+    /**
+     * As {@link #keys(JsonNode)}; {@code loose} takes as a key too a field's prefixes, suffixes and ASCII strings to
+     * equal ignoring case ({@link LazyPatterns} tells them; {@link #mayMatch} knows exact values only).
+     */
+    static List<Key> keys(JsonNode pattern, boolean loose) {
+        return pattern != null && pattern.isObject() ? keys(pattern, List.of(), loose) : null;
     }
 
     /** Whether some pattern may match the event: false only when none can. */
@@ -102,38 +111,46 @@ final class PatternIndex {
         return false;
     }
 
-    /** A field path and the exact strings a pattern requires there. */
-    record Key(List<String> path, Set<String> values) {
+    /**
+     * A field path and what a pattern requires there, a string that is one of {@code values}, or (loose keys only)
+     * starts with one of {@code prefixes}, ends with one of {@code suffixes}, or is in ASCII one of {@code lowerCase}
+     * ignoring case.
+     */
+    record Key(List<String> path, Set<String> values, Set<String> prefixes, Set<String> suffixes, Set<String> lowerCase) {
     }
 
     /**
      * Keys of which one at least holds for every event the pattern object matches, or null when there are none:
      * one field's exact strings, the best of the object's fields, or an {@code $or}'s branches together.
      */
-    private static List<Key> keys(JsonNode pattern, List<String> prefix) {
+    private static List<Key> keys(JsonNode pattern, List<String> prefix, boolean loose) {
         List<Key> best = null;
         for (Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             List<Key> found = null;
             if ("$or".equals(field.getKey())) {
-                found = branches(field.getValue(), prefix);
+                found = branches(field.getValue(), prefix, loose);
             } else if (field.getKey().startsWith("$") || field.getKey().indexOf('.') >= 0) {
                 continue;
             } else {
                 List<String> path = new ArrayList<>(prefix);
                 path.add(field.getKey());
                 if (field.getValue().isObject()) {
-                    found = keys(field.getValue(), List.copyOf(path));
+                    found = keys(field.getValue(), List.copyOf(path), loose);
                 } else if (field.getValue().isArray() && !field.getValue().isEmpty()) {
                     Set<String> values = new HashSet<>();
+                    Set<String> prefixes = loose ? new HashSet<>() : Set.of();
+                    Set<String> suffixes = loose ? new HashSet<>() : Set.of();
+                    Set<String> lowerCase = loose ? new HashSet<>() : Set.of();
                     for (JsonNode value : field.getValue()) {
-                        if (!value.isTextual()) {
-                            values = null; // prefix, anything-but, numeric…: not an exact value
+                        if (value.isTextual()) {
+                            values.add(value.textValue());
+                        } else if (!loose || !looseValue(value, prefixes, suffixes, lowerCase)) {
+                            values = null; // anything-but, numeric, wildcard…: no value a lookup tells
                             break;
                         }
-                        values.add(value.textValue());
                     }
-                    found = values == null ? null : List.of(new Key(List.copyOf(path), values));
+                    found = values == null ? null : List.of(new Key(List.copyOf(path), values, prefixes, suffixes, lowerCase));
                 }
             }
             if (found != null && (best == null || rank(found) < rank(best))) {
@@ -143,13 +160,52 @@ final class PatternIndex {
         return best;
     }
 
-    private static List<Key> branches(JsonNode or, List<String> prefix) {
+    /** Whether the pattern value is {prefix: s}, {suffix: s} or {equals-ignore-case: s} with s in ASCII; if so, s is added. */
+    private static boolean looseValue(JsonNode value, Set<String> prefixes, Set<String> suffixes, Set<String> lowerCase) {
+        if (!value.isObject() || value.size() != 1) {
+            return false;
+        }
+        String kind = value.fieldNames().next();
+        JsonNode text = value.get(kind);
+        if (!text.isTextual()) {
+            return false;
+        }
+        switch (kind) {
+            case "prefix" -> prefixes.add(text.textValue());
+            case "suffix" -> suffixes.add(text.textValue());
+            case "equals-ignore-case" -> {
+                if (!isAscii(text.textValue())) {
+                    return false; // Unicode case folding is event-ruler's to tell
+                }
+                lowerCase.add(asciiLowerCase(text.textValue()));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String asciiLowerCase(String text) {
+        return text.toLowerCase(Locale.ROOT); // ASCII only is given: the same as lower-casing A-Z
+    }
+
+    private static List<Key> branches(JsonNode or, List<String> prefix, boolean loose) {
         if (!or.isArray() || or.isEmpty()) {
             return null;
         }
         List<Key> all = new ArrayList<>();
         for (JsonNode branch : or) {
-            List<Key> keys = branch.isObject() ? keys(branch, prefix) : null;
+            List<Key> keys = branch.isObject() ? keys(branch, prefix, loose) : null;
             if (keys == null) {
                 return null;
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,15 +197,19 @@ class LazyPatternsTest {
                 },
                 e -> e.put("source", 3),
                 e -> e.remove("source"),
-                e -> detail(e).put("eventName", detail(e).path("eventName").asText().toLowerCase()),
+                e -> detail(e).put("eventName", detail(e).path("eventName").asText().toLowerCase(Locale.ROOT)),
+                e -> detail(e).put("eventName", detail(e).path("eventName").asText().toUpperCase(Locale.ROOT)),
+                e -> detail(e).put("eventName", detail(e).path("eventName").asText().replace('k', '\u212a')), // Kelvin sign
+                e -> detail(e).put("eventName", detail(e).path("eventName").asText() + "X"), // a prefix of it, not a suffix
+                e -> detail(e).put("eventName", "X" + detail(e).path("eventName").asText()), // a suffix of it, not a prefix
                 e -> detail(e).put("userIdentity.type", "Root"),
                 e -> e.putArray("detail").addObject().put("eventName", "StopLogging"));
         List<JsonNode> all = new ArrayList<>(plain);
         for (int i = 0; i < plain.size(); i++) {
             if (plain.get(i).get("detail") instanceof ObjectNode) {
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < 4; k++) {
                     ObjectNode variant = plain.get(i).deepCopy();
-                    odd.get((i * 3 + k) % odd.size()).accept(variant);
+                    odd.get((i * 4 + k) % odd.size()).accept(variant);
                     all.add(variant);
                 }
             }
