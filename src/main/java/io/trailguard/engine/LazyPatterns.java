@@ -34,6 +34,15 @@ final class LazyPatterns {
     private final List<Waiting> all = new ArrayList<>();
     /** How many patterns wait still: once none does, matching costs nothing more than the machine. */
     private volatile int left;
+    /** Events looked at while patterns wait. */
+    private volatile int seen;
+
+    /**
+     * After this many events every pattern still waiting is added, at once: telling which are due costs each event
+     * about a microsecond, which a busy function (or a replay of millions of records) should not pay for its whole life;
+     * a cold start's first events, and a function that sees few, never build the whole machine.
+     */
+    static final int EVENTS_WHILE_WAITING = 1_000;
 
     /** A pattern not in the machine yet; {@code added} is set, under the lock, once it is. */
     private static final class Waiting {
@@ -133,7 +142,12 @@ final class LazyPatterns {
     /** The names of the patterns that match the event, as {@link Machine#rulesForJSONEvent(JsonNode)}. Thread-safe. */
     List<String> rulesFor(JsonNode event) {
         if (left > 0) {
-            addWhatMayMatch(event);
+            // racy count: a few events more or less before the rest is added changes no answer
+            if (++seen > EVENTS_WHILE_WAITING) {
+                addToMachine(all);
+            } else {
+                addWhatMayMatch(event);
+            }
         }
         return machine.rulesForJSONEvent(event);
     }

@@ -143,6 +143,18 @@ class LazyPatternsTest {
     }
 
     @Test
+    void addsEveryPatternStillWaitingAfterSoManyEvents() throws Exception {
+        LazyPatterns lazy = lazy(policies());
+        JsonNode acl = MAPPER.readTree(SampleEvents.ROOT.resolve("s3-public-bucket/put-bucket-acl-private.json").toFile());
+        for (int i = 0; i < LazyPatterns.EVENTS_WHILE_WAITING; i++) {
+            assertEquals(List.of("bench-s3-put-bucket-acl-0", "s3-public-bucket"), sorted(lazy.rulesFor(acl)));
+        }
+        assertTrue(lazy.waiting() > 100, "the same S3 call adds nothing more: " + lazy.waiting());
+        assertEquals(List.of("bench-s3-put-bucket-acl-0", "s3-public-bucket"), sorted(lazy.rulesFor(acl)));
+        assertEquals(0, lazy.waiting(), "then every pattern, so that no later event pays for telling which are due");
+    }
+
+    @Test
     void aPolicysInvalidPatternStillFailsAtStart() {
         LazyPatterns lazy = new LazyPatterns();
         String pattern = """
