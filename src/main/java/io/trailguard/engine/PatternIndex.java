@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,13 +32,12 @@ final class PatternIndex {
     private boolean everyEvent;
 
     void add(String pattern) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(pattern);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<Key> keys = tree != null && tree.isObject() ? keys(tree, List.of()) : null;
+        add(tree(pattern));
+    }
+
+    /** As {@link #add(String)}, for the pattern read already. */
+    void add(JsonNode tree) {
+        List<Key> keys = keys(tree);
         if (keys == null) {
             everyEvent = true;
             return;
@@ -50,6 +50,27 @@ final class PatternIndex {
                 }
             }
         }
+    }
+
+    static JsonNode tree(String pattern) {
+        try {
+            return JSON.readTree(pattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys of a pattern, of which one at least holds for every event it matches; null when it has none. */
+    static List<Key> keys(JsonNode pattern) {
+        return keys(pattern, false);
+    }
+
+    /**
+     * As {@link #keys(JsonNode)}; {@code loose} takes as a key too a field's prefixes, suffixes and ASCII strings to
+     * equal ignoring case ({@link LazyPatterns} tells them; {@link #mayMatch} knows exact values only).
+     */
+    static List<Key> keys(JsonNode pattern, boolean loose) {
+        return pattern != null && pattern.isObject() ? keys(pattern, List.of(), loose) : null;
     }
 
     /** Whether some pattern may match the event: false only when none can. */
@@ -73,7 +94,7 @@ final class PatternIndex {
         return false;
     }
 
-    private static JsonNode at(JsonNode node, List<String> path) {
+    static JsonNode at(JsonNode node, List<String> path) {
         JsonNode value = node;
         for (int i = 0; i < path.size() && value != null; i++) {
             value = value.get(path.get(i));
@@ -81,7 +102,7 @@ final class PatternIndex {
         return value;
     }
 
-    private static boolean hasDottedName(JsonNode node) {
+    static boolean hasDottedName(JsonNode node) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             if (names.next().indexOf('.') >= 0) {
                 return true;
@@ -90,37 +111,46 @@ final class PatternIndex {
         return false;
     }
 
-    private record Key(List<String> path, Set<String> values) {
+    /**
+     * A field path and what a pattern requires there, a string that is one of {@code values}, or (loose keys only)
+     * starts with one of {@code prefixes}, ends with one of {@code suffixes}, or is in ASCII one of {@code lowerCase}
+     * ignoring case.
+     */
+    record Key(List<String> path, Set<String> values, Set<String> prefixes, Set<String> suffixes, Set<String> lowerCase) {
     }
 
     /**
      * Keys of which one at least holds for every event the pattern object matches, or null when there are none:
      * one field's exact strings, the best of the object's fields, or an {@code $or}'s branches together.
      */
-    private static List<Key> keys(JsonNode pattern, List<String> prefix) {
+    private static List<Key> keys(JsonNode pattern, List<String> prefix, boolean loose) {
         List<Key> best = null;
         for (Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             List<Key> found = null;
             if ("$or".equals(field.getKey())) {
-                found = branches(field.getValue(), prefix);
+                found = branches(field.getValue(), prefix, loose);
             } else if (field.getKey().startsWith("$") || field.getKey().indexOf('.') >= 0) {
                 continue;
             } else {
                 List<String> path = new ArrayList<>(prefix);
                 path.add(field.getKey());
                 if (field.getValue().isObject()) {
-                    found = keys(field.getValue(), List.copyOf(path));
+                    found = keys(field.getValue(), List.copyOf(path), loose);
                 } else if (field.getValue().isArray() && !field.getValue().isEmpty()) {
                     Set<String> values = new HashSet<>();
+                    Set<String> prefixes = loose ? new HashSet<>() : Set.of();
+                    Set<String> suffixes = loose ? new HashSet<>() : Set.of();
+                    Set<String> lowerCase = loose ? new HashSet<>() : Set.of();
                     for (JsonNode value : field.getValue()) {
-                        if (!value.isTextual()) {
-                            values = null; // prefix, anything-but, numeric…: not an exact value
+                        if (value.isTextual()) {
+                            values.add(value.textValue());
+                        } else if (!loose || !looseValue(value, prefixes, suffixes, lowerCase)) {
+                            values = null; // anything-but, numeric, wildcard…: no value a lookup tells
                             break;
                         }
-                        values.add(value.textValue());
                     }
-                    found = values == null ? null : List.of(new Key(List.copyOf(path), values));
+                    found = values == null ? null : List.of(new Key(List.copyOf(path), values, prefixes, suffixes, lowerCase));
                 }
             }
             if (found != null && (best == null || rank(found) < rank(best))) {
@@ -130,13 +160,52 @@ final class PatternIndex {
         return best;
     }
 
-    private static List<Key> branches(JsonNode or, List<String> prefix) {
+    /** Whether the pattern value is {prefix: s}, {suffix: s} or {equals-ignore-case: s} with s in ASCII; if so, s is added. */
+    private static boolean looseValue(JsonNode value, Set<String> prefixes, Set<String> suffixes, Set<String> lowerCase) {
+        if (!value.isObject() || value.size() != 1) {
+            return false;
+        }
+        String kind = value.fieldNames().next();
+        JsonNode text = value.get(kind);
+        if (!text.isTextual()) {
+            return false;
+        }
+        switch (kind) {
+            case "prefix" -> prefixes.add(text.textValue());
+            case "suffix" -> suffixes.add(text.textValue());
+            case "equals-ignore-case" -> {
+                if (!isAscii(text.textValue())) {
+                    return false; // Unicode case folding is event-ruler's to tell
+                }
+                lowerCase.add(asciiLowerCase(text.textValue()));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String asciiLowerCase(String text) {
+        return text.toLowerCase(Locale.ROOT); // ASCII only is given: the same as lower-casing A-Z
+    }
+
+    private static List<Key> branches(JsonNode or, List<String> prefix, boolean loose) {
         if (!or.isArray() || or.isEmpty()) {
             return null;
         }
         List<Key> all = new ArrayList<>();
         for (JsonNode branch : or) {
-            List<Key> keys = branch.isObject() ? keys(branch, prefix) : null;
+            List<Key> keys = branch.isObject() ? keys(branch, prefix, loose) : null;
             if (keys == null) {
                 return null;
             }

@@ -61,7 +61,10 @@ final class PatternMatcher {
         void to(Machine machine) throws IOException;
     }
 
-    /** Adds a pattern, refused exactly as, and with the message, {@code Machine.addRule} refuses it. */
+    /**
+     * Adds a pattern, refused exactly as, and with the message, {@code Machine.addRule} refuses it. Not thread-safe
+     * with {@link #matching}: {@link LazyPatterns} makes them take turns while patterns come in.
+     */
     void add(String name, String pattern) throws IOException {
         patterns.put(name, pattern);
         List<Map<String, List<Patterns>>> subRules;
@@ -122,6 +125,7 @@ final class PatternMatcher {
             envelopes.put(name, envelope);
             readsErrorCode |= envelope.errorCodeAbsent();
         }
+        whole = null; // built again, with this pattern, if an odd event needs it (LazyPatterns adds after matching began)
     }
 
     /** How many patterns had their envelope taken out of the machine. */

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 import io.trailguard.event.ParsedEvent;
@@ -38,7 +40,7 @@ import io.trailguard.rules.InvalidRulesException;
 
 /**
  * Every policy bean, configured, with the patterns of the enabled ones compiled once into one event-ruler
- * machine ({@link PatternMatcher}). {@link #evaluate} matches an event against it and asks only the matching policies to
+ * machine ({@link LazyPatterns} of a {@link PatternMatcher}). {@link #evaluate} matches an event against it and asks only the matching policies to
  * decide, after the safety rules that hold for every policy: failed calls (skipped, or decided as attempts),
  * trailguard's own calls, exempt callers and accounts, exempt resources, replays; a policy with a threshold then
  * counts its matching decisions ({@link Thresholds}).
@@ -55,7 +57,7 @@ public class PolicyRegistry {
     private final TrailguardConfig config;
     private final Config properties;
     private final Map<String, ConfiguredPolicy> policies;
-    private final PatternMatcher matcher;
+    private final LazyPatterns matcher;
     private final PatternIndex candidates = new PatternIndex();
     private final Glob selfPrincipals;
     private final CounterStore counts;
@@ -88,7 +90,7 @@ public class PolicyRegistry {
         this.counts = counts;
         this.selfPrincipals = Glob.of(config.selfPrincipals());
         Map<String, ConfiguredPolicy> byName = new LinkedHashMap<>();
-        PatternMatcher compiled = new PatternMatcher();
+        LazyPatterns compiled = new LazyPatterns();
         List<Policy> sorted = new ArrayList<>(policies);
         sorted.sort((a, b) -> a.name().compareTo(b.name()));
         // before any policy is configured, so that every unknown key and bad value is told at once
@@ -103,8 +105,9 @@ public class PolicyRegistry {
                 continue;
             }
             try {
-                compiled.add(policy.name(), policy.pattern());
-                candidates.add(policy.pattern());
+                JsonNode pattern = PatternIndex.tree(policy.pattern());
+                compiled.add(policy.name(), policy.pattern(), pattern, policy instanceof DeclaredRule);
+                candidates.add(pattern);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);
             }
@@ -158,7 +161,7 @@ public class PolicyRegistry {
      */
     public List<String> matching(ParsedEvent parsed) {
         // most calls of a real trail are ones no pattern looks at: a few lookups tell them, without event-ruler
-        return candidates.mayMatch(parsed.tree()) ? matcher.matching(parsed.tree()) : List.of();
+        return candidates.mayMatch(parsed.tree()) ? matcher.rulesFor(parsed.tree()) : List.of();
     }
 
     /** As {@link #evaluate(ParsedEvent, String, CounterStore)}, for the policies {@link #matching} found. */

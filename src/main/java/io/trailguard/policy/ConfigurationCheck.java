@@ -2,6 +2,7 @@ package io.trailguard.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,9 +29,15 @@ public final class ConfigurationCheck {
 
     private ConfigurationCheck(Collection<Policy> policies, Config config) {
         this.config = config;
+        Map<String, Setting<?>> common = new LinkedHashMap<>();
+        CommonSettings.all().forEach(s -> common.put(s.key(), s));
+        Map<String, Setting<?>> commonOnly = Collections.unmodifiableMap(common);
         for (Policy policy : policies) {
-            Map<String, Setting<?>> settings = new LinkedHashMap<>();
-            CommonSettings.all().forEach(s -> settings.put(s.key(), s));
+            if (policy.settings().isEmpty()) {
+                settingsByPolicy.put(policy.name(), commonOnly); // most policies and every rule: one map, not one each
+                continue;
+            }
+            Map<String, Setting<?>> settings = new LinkedHashMap<>(common);
             for (Setting<?> own : policy.settings()) {
                 if (settings.put(own.key(), own) != null) {
                     throw new IllegalStateException("policy " + policy.name() + " declares " + own.key() + " twice or as a common setting");

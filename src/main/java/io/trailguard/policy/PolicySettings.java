@@ -28,6 +28,8 @@ public final class PolicySettings {
 
     private final String policy;
     private final Config config;
+    /** {@link #anySet()}'s answer, once asked: a policy's settings are looked up one after another at start. */
+    private Boolean anySet;
 
     private PolicySettings(String policy, Config config) {
         this.policy = policy;
@@ -61,6 +63,13 @@ public final class PolicySettings {
 
     /** Whether some property may set one of this policy's settings: a name of any profile counts, so none is missed. */
     private boolean anySet() {
+        if (anySet == null) {
+            anySet = anyNameStartsWithPolicy();
+        }
+        return anySet;
+    }
+
+    private boolean anyNameStartsWithPolicy() {
         PolicyNames known = names;
         if (known == null || known.config() != config) {
             known = new PolicyNames(config, envForms(config));

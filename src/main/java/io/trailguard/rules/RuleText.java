@@ -6,7 +6,7 @@ package io.trailguard.rules;
  */
 public record RuleText(String origin, String yaml, boolean json) {
 
-    /** A YAML text, as users write it. */
+    /** A text as users write it: YAML, or JSON (which {@link RuleReader} tries first when the text opens with a brace). */
     public RuleText(String origin, String yaml) {
         this(origin, yaml, false);
     }

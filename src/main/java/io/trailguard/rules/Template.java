@@ -3,8 +3,6 @@ package io.trailguard.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,8 +16,6 @@ public final class Template {
     public static final Set<String> ROOTS = Set.of("detail", "account", "region", "time", "id", "source", "detail-type",
             "resources", "version", "replay-name");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-
     private final String text;
     private final List<String> literals;
     private final List<List<List<String>>> placeholders;
@@ -32,22 +28,27 @@ public final class Template {
 
     /** The template, or the reasons it is invalid (each placeholder whose root is no envelope field). */
     public static Template parse(String text, List<String> problems) {
+        int open = text.indexOf("${");
+        if (open < 0) {
+            return new Template(text, List.of(text), List.of()); // most templates hold none: no lists to build
+        }
         List<String> literals = new ArrayList<>();
         List<List<List<String>>> placeholders = new ArrayList<>();
-        Matcher matcher = PLACEHOLDER.matcher(text);
         int end = 0;
-        while (matcher.find()) {
-            literals.add(text.substring(end, matcher.start()));
+        // what the regex \$\{([^}]*)} finds, by indexOf: a rule's templates were a quarter of reading it
+        for (int close; open >= 0 && (close = text.indexOf('}', open + 2)) >= 0; open = text.indexOf("${", end)) {
+            literals.add(text.substring(end, open));
+            String inside = text.substring(open + 2, close);
             List<List<String>> alternatives = new ArrayList<>();
-            for (String alternative : matcher.group(1).split("\\|", -1)) {
+            for (String alternative : inside.split("\\|", -1)) {
                 List<String> path = List.of(alternative.strip().split("\\.", -1));
                 if (!ROOTS.contains(path.get(0)) || path.stream().anyMatch(String::isEmpty)) {
-                    problems.add("${" + matcher.group(1) + "} refers to nothing: a path starts with one of " + String.join(", ", ROOTS.stream().sorted().toList()));
+                    problems.add("${" + inside + "} refers to nothing: a path starts with one of " + String.join(", ", ROOTS.stream().sorted().toList()));
                 }
                 alternatives.add(path);
             }
             placeholders.add(alternatives);
-            end = matcher.end();
+            end = close + 1;
         }
         literals.add(text.substring(end));
         if (text.substring(end).contains("${")) {

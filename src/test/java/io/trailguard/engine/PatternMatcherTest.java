@@ -78,6 +78,18 @@ class PatternMatcherTest {
     }
 
     @Test
+    void aPatternAddedAfterAnOddEventBuiltTheWholeMachineIsMatchedByTheNextOdd() throws Exception {
+        // LazyPatterns adds patterns after matching began: the machine of unchanged patterns must take them in too
+        ObjectMapper json = new ObjectMapper();
+        PatternMatcher matcher = new PatternMatcher();
+        matcher.add("first", "{\"source\": [\"aws.s3\"], \"detail\": {\"eventName\": [\"PutBucketAcl\"]}}");
+        JsonNode odd = json.readTree("{\"source\": [\"aws.s3\", \"aws.iam\"], \"detail\": {\"eventName\": \"CreateUser\"}}");
+        assertEquals(List.of(), matcher.matching(odd));
+        matcher.add("later", "{\"source\": [\"aws.iam\"], \"detail\": {\"eventName\": [\"CreateUser\"]}}");
+        assertEquals(List.of("later"), matcher.matching(odd));
+    }
+
+    @Test
     void refusesWhatAMachineRefusesWithItsMessage() {
         StringBuilder wide = new StringBuilder("{\"source\": [\"aws.s3\"], \"detail-type\": [\"x\"]");
         for (int i = 0; i < 255; i++) {

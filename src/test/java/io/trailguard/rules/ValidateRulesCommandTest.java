@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.trailguard.SampleTable;
 import io.trailguard.policy.Policy;
@@ -94,6 +101,56 @@ public class ValidateRulesCommandTest {
         Run run = run("native-tests/bench/rules-100.yaml");
         assertEquals(0, run.exit, run.out);
         assertTrue(run.out.startsWith("100 rules valid in native-tests/bench/rules-100.yaml: bench-s3-put-bucket-policy-0, "), run.out);
+    }
+
+    @Test
+    void jsonWritesTheValidRulesAsOneJsonFileThatReadsAsTheSameRules() throws Exception {
+        Path mine = Files.writeString(dir.resolve("mine.yaml"), BUCKET_POLICY_CHANGED);
+        Path json = dir.resolve("rules.json");
+        Run run = run("--json", json.toString(), "native-tests/bench/rules-100.yaml", mine.toString());
+        assertEquals(0, run.exit, run.out);
+        assertTrue(run.out.endsWith("written as one JSON rules file to " + json + "\n"), run.out);
+
+        String text = Files.readString(json);
+        JsonNode yamlRules = new YAMLMapper().readTree(Files.readString(Path.of("native-tests/bench/rules-100.yaml"))).get("rules");
+        JsonNode jsonRules = new ObjectMapper().readTree(text).get("rules");
+        assertEquals(101, jsonRules.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(yamlRules.get(i), jsonRules.get(i), "rule " + i);
+        }
+        List<DeclaredRule> fromYaml = DeclaredRules.fromFiles(List.of("native-tests/bench/rules-100.yaml", mine.toString()),
+                SampleTable.get().executors().keySet());
+        List<DeclaredRule> fromJson = DeclaredRules.fromFiles(List.of(json.toString()), SampleTable.get().executors().keySet());
+        assertEquals(fromYaml.stream().map(ValidateRulesCommandTest::summary).toList(), fromJson.stream().map(ValidateRulesCommandTest::summary).toList());
+        assertEquals(2, run("--json", json.toString()).exit, "--json OUT and no path");
+    }
+
+    @Test
+    void aTextOpeningWithABraceThatIsNoJsonIsReadAsYamlAsBefore() throws Exception {
+        // a YAML flow map: not JSON (unquoted names), read by the YAML parser as it always was
+        String flow = "{rules: [{name: flow-rule, handler: s3, description: x, severity: LOW, pattern: {source: [aws.s3]}, finding: f}]}";
+        List<String> problems = new ArrayList<>();
+        List<DeclaredRule> rules = RuleReader.read(new RuleText("flow.yaml", flow), Set.of(), problems);
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("{\"source\":[\"aws.s3\"]}"), rules.stream().map(DeclaredRule::pattern).toList());
+
+        String broken = "{\"rules\": [a, : b";
+        RuleReader.read(new RuleText("broken.json", broken), Set.of(), problems);
+        String yamlSays;
+        try {
+            new YAMLMapper().readTree(broken);
+            throw new AssertionError("not YAML");
+        } catch (IOException e) {
+            yamlSays = e.getMessage().lines().findFirst().orElse("");
+        }
+        assertEquals(List.of("broken.json: not YAML: " + yamlSays), problems, "the YAML parser's problem, as before");
+    }
+
+    private static String summary(DeclaredRule rule) {
+        return String.join("|", rule.name(), rule.handler(), rule.description(), rule.severity().name(), rule.defaultMode().name(), rule.pattern(),
+                rule.resourceType().toString(), rule.resourceId().toString(), String.valueOf(rule.finding()), rule.actionTemplates().toString(),
+                rule.exemptions().toString(), rule.alertTargets().toString(), rule.failedCalls().name(), String.valueOf(rule.readOnlyEvents()),
+                rule.threshold().toString(), rule.rateLimit().toString(), rule.attackTechniques().toString(), rule.runbook().toString());
     }
 
     @Test
