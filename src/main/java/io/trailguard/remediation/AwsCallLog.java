@@ -91,6 +91,9 @@ public class AwsCallLog implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (file == null) {
+            return; // off: nothing more per call, on every client
+        }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         log(context.httpRequest(), service.toLowerCase(), (signingName, region, account) -> {
