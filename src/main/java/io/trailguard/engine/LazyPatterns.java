@@ -8,8 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import software.amazon.event.ruler.JsonRuleCompiler;
-import software.amazon.event.ruler.Patterns;
+import io.trailguard.rules.RuleReader;
 
 /**
  * The registry's matcher ({@link PatternMatcher}: event-ruler's machines), given each pattern only when an event could
@@ -22,9 +21,6 @@ import software.amazon.event.ruler.Patterns;
  * machine with every pattern would: a pattern left out could not match it.
  */
 final class LazyPatterns {
-
-    /** The most fields of one branch of an $or that a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
-    private static final int MAXIMUM_RULE_SIZE = 256;
 
     private final PatternMatcher matcher = new PatternMatcher();
     /** Field path → the patterns waiting for an event with some value there; not changed after start. */
@@ -115,7 +111,7 @@ final class LazyPatterns {
             return;
         }
         if (!checked) {
-            compiles(name, pattern);
+            RuleReader.compiles(name, pattern); // what addRule would refuse, as a rule is checked when read
         }
         Waiting pending = new Waiting(name, pattern);
         all.add(pending);
@@ -126,15 +122,6 @@ final class LazyPatterns {
                 if (!prefixes.contains(key.path().subList(0, i))) {
                     prefixes.add(List.copyOf(key.path().subList(0, i)));
                 }
-            }
-        }
-    }
-
-    /** Throws what {@code addRule} would for a JSON pattern: event-ruler's compile, then its size limit (as RuleReader checks a rule). */
-    private static void compiles(String name, String pattern) throws IOException {
-        for (Map<String, List<Patterns>> rule : JsonRuleCompiler.compile(pattern, true)) {
-            if (rule.size() > MAXIMUM_RULE_SIZE) {
-                throw new IllegalArgumentException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
             }
         }
     }

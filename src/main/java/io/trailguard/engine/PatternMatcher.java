@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.trailguard.rules.RuleReader;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
 import software.amazon.event.ruler.MatchType;
@@ -33,9 +34,6 @@ final class PatternMatcher {
     private static final String SOURCE = "source";
     private static final String DETAIL_TYPE = "detail-type";
     private static final String ERROR_CODE = "detail.errorCode";
-
-    /** The most fields a sub-rule may have: GenericMachine's MAXIMUM_RULE_SIZE, which addRule enforces. */
-    private static final int MAXIMUM_RULE_SIZE = 256;
 
     /**
      * A source named by this many patterns gets a machine of its own. Each such machine holds the patterns that name
@@ -221,7 +219,7 @@ final class PatternMatcher {
     private static Envelope envelope(List<Map<String, List<Patterns>>> subRules) {
         Envelope common = null;
         for (Map<String, List<Patterns>> subRule : subRules) {
-            if (subRule.size() > MAXIMUM_RULE_SIZE) {
+            if (subRule.size() > RuleReader.MAXIMUM_RULE_SIZE) {
                 return null; // left to addRule, with its refusal
             }
             Envelope envelope = new Envelope(exactStrings(subRule.get(SOURCE)), exactStrings(subRule.get(DETAIL_TYPE)),

@@ -239,14 +239,14 @@ public final class RuleReader {
     }
 
     /** The largest sub-rule (fields of one branch of an $or) a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
-    static final int MAXIMUM_RULE_SIZE = 256;
+    public static final int MAXIMUM_RULE_SIZE = 256;
 
     /**
      * Throws what {@code Machine.addRule} would for the pattern, with the same message, without building a machine
      * (adding it was most of the check's cost, and the registry adds it again): addRule compiles the pattern as
      * JSON (as the legacy format when it is no JSON), then refuses a sub-rule of more than {@value #MAXIMUM_RULE_SIZE} fields.
      */
-    static void compiles(String name, String json) throws IOException {
+    public static void compiles(String name, String json) throws IOException {
         List<Map<String, List<Patterns>>> rules;
         try {
             rules = JsonRuleCompiler.compile(json, true);
