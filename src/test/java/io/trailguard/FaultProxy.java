@@ -45,6 +45,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    /** Requests being answered: a SLOW one is forwarded late, after its caller gave up on it. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile String lastAuthorization;
     private volatile String lastSecurityToken;
 
@@ -73,7 +75,20 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Removes every fault and forgets the counts. */
+    /**
+     * Forgets faults and counts, once the requests still in flight are answered: a SLOW request is forwarded after
+     * its caller timed out, and reaching the emulator after the next test's reset it would change that test's state.
+     */
     public void clear() {
+        long until = System.currentTimeMillis() + 15_000;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         faults.clear();
         requests.clear();
         injected.clear();
@@ -107,6 +122,15 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
