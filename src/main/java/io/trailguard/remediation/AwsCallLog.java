@@ -106,10 +106,16 @@ public class AwsCallLog implements ExecutionInterceptor {
      * Logs a call made without an SDK client ({@link SignedJsonCall}) to the call logs of the SDK's global interceptor
      * list, as their SDK calls are: this class, and in the tests the recorder that extends it.
      */
-    static void logSigned(SdkHttpRequest signed, String action, List<String> resources) {
+    static void logSigned(SdkHttpRequest signed, String action, Resources resources) {
         for (AwsCallLog log : global()) {
-            log.log(signed, action.substring(0, action.indexOf(':')), (signingName, region, account) -> new Call(action, resources));
+            log.log(signed, action.substring(0, action.indexOf(':')),
+                    (signingName, region, account) -> new Call(action, resources.of(region, account)));
         }
+    }
+
+    /** The ARNs a signed call acts on, once the region and account it is signed for are known. */
+    interface Resources {
+        List<String> of(String region, String account);
     }
 
     private static List<AwsCallLog> global() {

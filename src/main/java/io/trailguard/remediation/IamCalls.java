@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -61,6 +64,27 @@ public final class IamCalls {
      * an action that takes no resource (or one this does not know: the check then needs a grant on {@code *}).
      */
     public static List<String> resources(String action, SdkRequest request, String region, String account) {
+        return resources(action, field -> value(request, field), region, account);
+    }
+
+    /**
+     * As {@link #resources(String, SdkRequest, String, String)}, for a call written as JSON ({@link SignedJsonCall}): an
+     * awsJson body names its members as the SDK's model does.
+     */
+    static List<String> resources(String action, JsonNode body, String region, String account) {
+        return resources(action, field -> {
+            JsonNode value = body.path(field);
+            return value.isArray() ? texts(value) : value.isTextual() ? value.asText() : null;
+        }, region, account);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private static List<String> resources(String action, Function<String, Object> request, String region, String account) {
         String prefix = action.substring(0, action.indexOf(':'));
         String name = action.substring(action.indexOf(':') + 1);
         String arn = "arn:aws:" + prefix + ":" + region + ":" + account + ":";
@@ -151,17 +175,21 @@ public final class IamCalls {
         };
     }
 
-    private static Optional<String> first(SdkPojo request, String field) {
+    private static Optional<String> first(Function<String, Object> request, String field) {
         return Optional.ofNullable(text(request, field));
     }
 
     private static String text(SdkPojo request, String field) {
-        Object value = value(request, field);
+        return text(f -> value(request, f), field);
+    }
+
+    private static String text(Function<String, Object> request, String field) {
+        Object value = request.apply(field);
         return value instanceof String s && !s.isEmpty() ? s : null;
     }
 
-    private static List<String> texts(SdkPojo request, String field) {
-        Object value = value(request, field);
+    private static List<String> texts(Function<String, Object> request, String field) {
+        Object value = request.apply(field);
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.regions.RegionMetadata;
 /**
  * One call of an AWS JSON API without the service's SDK client: the request signed with SigV4 by the SDK's own signer
  * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
- * would cost a native binary far more than the one call it makes (Security Hub's model is 2.9 MB of code).
+ * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
+ * Firehose's and DynamoDB's clients were in every binary for a call or two each). Two protocols: REST JSON
+ * ({@link #post}) and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
 final class SignedJsonCall implements AutoCloseable {
@@ -41,14 +44,14 @@ final class SignedJsonCall implements AutoCloseable {
     private final String signingName;
     private final String region;
     private final URI endpoint;
-    private final AccountCredentials credentials;
+    private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
 
     /**
      * Calls of {@code signingName} (securityhub) in {@code region}, at {@code endpointOverride} when set (an emulator),
      * else at the service's regional endpoint.
      */
-    SignedJsonCall(String signingName, String region, URI endpointOverride, AccountCredentials credentials, Duration timeout) {
+    SignedJsonCall(String signingName, String region, URI endpointOverride, AwsCredentialsProvider credentials, Duration timeout) {
         this.signingName = signingName;
         this.region = region;
         this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + signingName + "." + region + "." + dnsSuffix(region));
@@ -66,6 +69,25 @@ final class SignedJsonCall implements AutoCloseable {
      * {@code operation} and {@code resources} are what the call log says of it.
      */
     JsonNode post(String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
+        return send(operation, path, "application/json", headers, body, (region, account) -> resources);
+    }
+
+    /**
+     * Calls {@code operation} of an awsJson service ({@code api}): its answer's JSON, or its error thrown as by
+     * {@link #post}. The call log names the resources from the body's members, as it does for an SDK call.
+     */
+    JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
+        String action = signingName + ":" + operation;
+        return send(operation, "/", "application/x-amz-json-" + api.jsonVersion(), Map.of("X-Amz-Target", api.targetPrefix() + "." + operation),
+                body, (region, account) -> IamCalls.resources(action, body, region, account));
+    }
+
+    /** An awsJson service: the prefix of its X-Amz-Target ({@code DynamoDB_20120810}) and its JSON version (1.0, 1.1). */
+    record AwsJsonApi(String targetPrefix, String jsonVersion) {
+    }
+
+    private JsonNode send(String operation, String path, String contentType, Map<String, String> headers, JsonNode body,
+            AwsCallLog.Resources resources) {
         byte[] payload;
         try {
             payload = JSON.writeValueAsBytes(body);
@@ -73,7 +95,7 @@ final class SignedJsonCall implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve(path))
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", Integer.toString(payload.length));
         headers.forEach(request::putHeader);
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
