@@ -4,17 +4,15 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /** Each audit record as a newline-terminated JSON record on a Firehose delivery stream, for a SIEM or S3 via Firehose. */
 @ApplicationScoped
 public class FirehoseAuditStream implements AuditSink {
 
-    private final FirehoseClient firehose;
+    private final DeliveryStreams firehose;
     private final AuditConfig config;
 
-    public FirehoseAuditStream(FirehoseClient firehose, AuditConfig config) {
+    public FirehoseAuditStream(DeliveryStreams firehose, AuditConfig config) {
         this.firehose = firehose;
         this.config = config;
     }
@@ -32,7 +30,6 @@ public class FirehoseAuditStream implements AuditSink {
     @Override
     public void write(AuditRecord record, String json) {
         // newline-terminated: Firehose concatenates records, and SIEMs and Athena read the objects as JSON lines
-        SdkBytes data = SdkBytes.fromString(json + "\n", StandardCharsets.UTF_8);
-        firehose.putRecord(b -> b.deliveryStreamName(config.firehoseStream().orElseThrow()).record(r -> r.data(data)));
+        firehose.putRecord(config.firehoseStream().orElseThrow(), (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

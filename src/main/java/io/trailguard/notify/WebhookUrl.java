@@ -7,8 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.SsmException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The webhook URL from {@code trailguard.alerts.webhook.url} (or its environment variable), else from an SSM
@@ -19,10 +18,10 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 public class WebhookUrl {
 
     private final AlertsConfig.Webhook config;
-    private final SsmClient ssm;
+    private final SecureParameters ssm;
     private volatile URI cached;
 
-    public WebhookUrl(AlertsConfig config, SsmClient ssm) {
+    public WebhookUrl(AlertsConfig config, SecureParameters ssm) {
         this.config = config.webhook();
         this.ssm = ssm;
     }
@@ -49,12 +48,12 @@ public class WebhookUrl {
     private String fromSsm() {
         String name = parameter().orElseThrow(() -> new WebhookException("no webhook URL configured"));
         try {
-            String value = ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value();
+            String value = ssm.value(name);
             if (value == null || value.isBlank()) {
                 throw new WebhookException("SSM parameter " + name + " is empty");
             }
             return value;
-        } catch (SsmException e) {
+        } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
             throw new WebhookException("could not read SSM parameter " + name + ": " + code);
         }

@@ -1,6 +1,5 @@
 package io.trailguard.remediation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.notify.FindingsImport;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** Security Hub's BatchImportFindings (REST JSON, POST /findings/import) as a signed call, without the SDK's client. */
 @ApplicationScoped
@@ -22,9 +20,7 @@ public class SecurityHubImport implements FindingsImport {
     private final SignedJsonCall call;
 
     public SecurityHubImport(AwsClientConfig config, AccountCredentials credentials) {
-        String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
-        this.call = new SignedJsonCall("securityhub", region, config.endpointOverride().orElse(null), credentials,
-                Duration.ofMillis(config.apiCallTimeoutMillis()));
+        this.call = SignedJsonCall.of("securityhub", config, credentials);
     }
 
     @Override

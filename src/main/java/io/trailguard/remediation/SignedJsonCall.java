@@ -28,6 +28,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * One call of an AWS JSON API without the service's SDK client: the request signed with SigV4 by the SDK's own signer
@@ -57,6 +58,13 @@ final class SignedJsonCall implements AutoCloseable {
         this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + signingName + "." + region + "." + dnsSuffix(region));
         this.credentials = credentials;
         this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    }
+
+    /** Calls of {@code signingName} as trailguard's clients are configured: the function's region, the emulator if set. */
+    static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
+        String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        return new SignedJsonCall(signingName, region, config.endpointOverride().orElse(null), credentials,
+                Duration.ofMillis(config.apiCallTimeoutMillis()));
     }
 
     String region() {

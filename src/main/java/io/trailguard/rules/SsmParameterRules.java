@@ -2,9 +2,9 @@ package io.trailguard.rules;
 
 import java.util.List;
 
+import io.trailguard.notify.SecureParameters;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * The rules file held in an SSM parameter ({@code trailguard.rules.ssm-parameter}), String or SecureString, read once
@@ -12,10 +12,10 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  */
 public final class SsmParameterRules implements RuleSource {
 
-    private final SsmClient ssm;
+    private final SecureParameters ssm;
     private final String name;
 
-    public SsmParameterRules(SsmClient ssm, String name) {
+    public SsmParameterRules(SecureParameters ssm, String name) {
         this.ssm = ssm;
         this.name = name;
     }
@@ -27,8 +27,8 @@ public final class SsmParameterRules implements RuleSource {
         }
         String yaml;
         try {
-            yaml = ssm.getParameter(b -> b.name(name.strip()).withDecryption(true)).parameter().value();
-        } catch (SsmException e) {
+            yaml = ssm.value(name.strip());
+        } catch (AwsServiceException e) {
             // the error code says why (ParameterNotFound, AccessDeniedException); the value is never told
             String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
             throw new InvalidRulesException(List.of("trailguard.rules.ssm-parameter: cannot read " + name + ": " + code));

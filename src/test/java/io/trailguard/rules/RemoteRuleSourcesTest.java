@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import io.trailguard.AwsCallRecorder;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleTable;
 import io.trailguard.policy.HandlerNames;
+import io.trailguard.remediation.SsmParameters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class RemoteRuleSourcesTest {
 
     static SsmClient ssm;
+    /** The function's reads: a signed call, as in a deployed function. */
+    static SsmParameters parameters;
     static S3Client s3;
     static KmsClient kms;
 
@@ -36,6 +40,8 @@ class RemoteRuleSourcesTest {
         new MotoServer().start();
         MotoServer.reset();
         ssm = on(SsmClient.builder()).build();
+        parameters = new SsmParameters(MotoServer.REGION, URI.create(MotoServer.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Duration.ofSeconds(10));
         s3 = on(S3Client.builder()).forcePathStyle(true).build();
         kms = on(KmsClient.builder()).build();
     }
@@ -55,13 +61,13 @@ class RemoteRuleSourcesTest {
 
         // recorded as a function's start-up read, for infra's check of the RulesParameter grant (LeastPrivilegeTest)
         List<RuleText> texts = AwsCallRecorder.asFunction(HandlerNames.ALL, Map.of("trailguard.rules.ssm-parameter", "/trailguard/rules"),
-                () -> new SsmParameterRules(ssm, "/trailguard/rules").read());
+                () -> new SsmParameterRules(parameters, "/trailguard/rules").read());
         assertEquals(List.of(new RuleText("ssm parameter /trailguard/rules", ValidateRulesCommandTest.BUCKET_POLICY_CHANGED)), texts,
                 "read decrypted");
-        List<DeclaredRule> rules = new DeclaredRules(List.of(new SsmParameterRules(ssm, "/trailguard/rules")), actions()).rules();
+        List<DeclaredRule> rules = new DeclaredRules(List.of(new SsmParameterRules(parameters, "/trailguard/rules")), actions()).rules();
         assertEquals(List.of("bucket-policy-changed"), rules.stream().map(DeclaredRule::name).toList());
 
-        InvalidRulesException missing = assertThrows(InvalidRulesException.class, () -> new SsmParameterRules(ssm, "/trailguard/none").read());
+        InvalidRulesException missing = assertThrows(InvalidRulesException.class, () -> new SsmParameterRules(parameters, "/trailguard/none").read());
         assertEquals(List.of("trailguard.rules.ssm-parameter: cannot read /trailguard/none: ParameterNotFound"), missing.problems());
     }
 
