@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ import io.trailguard.policy.TagReader;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.ActionExecutor;
+import io.trailguard.remediation.AwsClientConfig;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.RulesConfig;
 import software.amazon.awssdk.core.SdkClient;
@@ -253,7 +255,7 @@ public final class SampleTable {
         if (type.isInterface() && type.isAnnotationPresent(io.smallrye.config.ConfigMapping.class)) {
             return config.getConfigMapping(type);
         }
-        if (SdkClient.class.isAssignableFrom(type)) {
+        if (SdkClient.class.isAssignableFrom(type) || signsItsOwnCalls(type)) {
             // an executor's client is only used to carry a spec out, which the table never does
             return null;
         }
@@ -262,6 +264,11 @@ public final class SampleTable {
         }
         throw new IllegalStateException("SampleTable cannot supply the parameter " + parameter.getName() + " of type "
                 + parameter.getParameterizedType().getTypeName() + " of " + bean.getName() + "'s constructor: teach SampleTable.argument");
+    }
+
+    /** A bean that calls AWS without an SDK client (remediation/SignedJsonCall): built from the AWS client settings. */
+    private static boolean signsItsOwnCalls(Class<?> type) {
+        return Arrays.stream(type.getConstructors()).anyMatch(c -> Arrays.asList(c.getParameterTypes()).contains(AwsClientConfig.class));
     }
 
     /** A {@code @ConfigProperty} constructor parameter, read as Quarkus injects it: default, Optional, List. */

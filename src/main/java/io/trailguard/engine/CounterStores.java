@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.trailguard.notify.DedupSettings;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.trailguard.notify.TableItems;
 
 /**
  * The function's {@link CounterStore}: the dedup table when one is configured ({@code trailguard.dedup.table}, as
@@ -15,7 +15,7 @@ public class CounterStores {
 
     @Produces
     @Singleton // not a client proxy: tests that stand for a cold start clear the in-memory store
-    CounterStore counterStore(DedupSettings settings, Instance<DynamoDbClient> dynamo) {
+    CounterStore counterStore(DedupSettings settings, Instance<TableItems> dynamo) {
         if (settings.table().isPresent() && !settings.table().get().isBlank()) {
             return new DynamoDbCounterStore(dynamo.get(), settings.table().get(), System::currentTimeMillis);
         }

@@ -9,11 +9,14 @@ import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.trailguard.notify.AttributeValues;
+import io.trailguard.notify.ConditionalCheckFailedException;
+import io.trailguard.notify.ItemRequest;
+import io.trailguard.notify.TableItems;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The counter store every function instance shares: items of the dedup table (partition key {@code id} S, TTL
@@ -35,11 +38,11 @@ public class DynamoDbCounterStore implements CounterStore {
     /** Conditional writes lost to a concurrent instance are retried this often before giving up. */
     static final int CONTENDED_TRIES = 5;
 
-    private final DynamoDbClient dynamo;
+    private final TableItems dynamo;
     private final String table;
     private final LongSupplier epochMillis;
 
-    public DynamoDbCounterStore(DynamoDbClient dynamo, String table, LongSupplier epochMillis) {
+    public DynamoDbCounterStore(TableItems dynamo, String table, LongSupplier epochMillis) {
         this.dynamo = dynamo;
         this.table = table;
         this.epochMillis = epochMillis;
@@ -47,33 +50,34 @@ public class DynamoDbCounterStore implements CounterStore {
 
     @Override
     public EventCount countEvent(String key, String eventId, long atMillis, Duration window, int threshold) {
-        Map<String, AttributeValue> item = addEvent(key, eventId, atMillis, window);
-        Map<String, AttributeValue> events = item.getOrDefault("events", AttributeValue.fromM(Map.of())).m();
-        long newest = events.values().stream().mapToLong(v -> Long.parseLong(v.n())).max().orElse(atMillis);
+        JsonNode item = addEvent(key, eventId, atMillis, window);
+        Map<String, Long> events = new HashMap<>();
+        item.path("events").path("M").fields().forEachRemaining(e -> events.put(e.getKey(), AttributeValues.n(e.getValue())));
+        long newest = events.values().stream().mapToLong(Long::longValue).max().orElse(atMillis);
         List<String> stale = new ArrayList<>();
         int count = 0;
-        for (Map.Entry<String, AttributeValue> event : events.entrySet()) {
-            if (Long.parseLong(event.getValue().n()) < newest - window.toMillis()) {
+        for (Map.Entry<String, Long> event : events.entrySet()) {
+            if (event.getValue() < newest - window.toMillis()) {
                 stale.add(event.getKey());
             } else {
                 count++;
             }
         }
         forget(key, stale);
-        if (item.containsKey("foundBy") && eventId.equals(item.get("foundBy").s())) {
+        if (eventId.equals(AttributeValues.s(item, "foundBy"))) {
             return new EventCount(count, true);
         }
-        boolean quiet = !item.containsKey("quietUntil") || atMillis >= Long.parseLong(item.get("quietUntil").n());
+        boolean quiet = !item.has("quietUntil") || atMillis >= AttributeValues.n(item, "quietUntil");
         if (count < threshold || !quiet) {
             return new EventCount(count, false);
         }
         try {
             // one claimant wins: a concurrent event that also reached the count finds quietUntil set by the other
-            dynamo.updateItem(b -> b.tableName(table).key(id(key))
-                    .updateExpression("SET quietUntil = :until, foundBy = :event")
-                    .conditionExpression("attribute_not_exists(quietUntil) OR quietUntil <= :at")
-                    .expressionAttributeValues(Map.of(":until", number(atMillis + window.toMillis()), ":event",
-                            AttributeValue.fromS(eventId), ":at", number(atMillis))));
+            dynamo.updateItem(ItemRequest.on(table).key(id(key))
+                    .update("SET quietUntil = :until, foundBy = :event")
+                    .condition("attribute_not_exists(quietUntil) OR quietUntil <= :at")
+                    .values(Map.of(":until", number(atMillis + window.toMillis()), ":event",
+                            AttributeValues.s(eventId), ":at", number(atMillis))));
             return new EventCount(count, true);
         } catch (ConditionalCheckFailedException claimed) {
             return new EventCount(count, false);
@@ -81,26 +85,26 @@ public class DynamoDbCounterStore implements CounterStore {
     }
 
     /** The key's item with the event added (or kept as first recorded, for a redelivery). */
-    private Map<String, AttributeValue> addEvent(String key, String eventId, long atMillis, Duration window) {
-        AttributeValue expires = number(epochMillis.getAsLong() / 1000 + window.toSeconds() + TTL_SLACK_SECONDS);
+    private JsonNode addEvent(String key, String eventId, long atMillis, Duration window) {
+        JsonNode expires = number(epochMillis.getAsLong() / 1000 + window.toSeconds() + TTL_SLACK_SECONDS);
         for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
             try {
-                return dynamo.updateItem(b -> b.tableName(table).key(id(key))
-                        .updateExpression("SET #events.#event = if_not_exists(#events.#event, :at), expiresAt = :expires")
-                        .conditionExpression("attribute_exists(#events)")
-                        .expressionAttributeNames(Map.of("#events", "events", "#event", eventId))
-                        .expressionAttributeValues(Map.of(":at", number(atMillis), ":expires", expires))
-                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                return dynamo.updateItem(ItemRequest.on(table).key(id(key))
+                        .update("SET #events.#event = if_not_exists(#events.#event, :at), expiresAt = :expires")
+                        .condition("attribute_exists(#events)")
+                        .names(Map.of("#events", "events", "#event", eventId))
+                        .values(Map.of(":at", number(atMillis), ":expires", expires))
+                        .returnValues("ALL_NEW"));
             } catch (ConditionalCheckFailedException absent) {
                 // the first event of the key (or of an item swept by TTL): create it, unless another instance just did
             }
-            Map<String, AttributeValue> item = new HashMap<>(id(key));
-            item.put("events", AttributeValue.fromM(Map.of(eventId, number(atMillis))));
+            Map<String, JsonNode> item = new HashMap<>(id(key));
+            item.put("events", AttributeValues.m(Map.of(eventId, number(atMillis))));
             item.put("expiresAt", expires);
             try {
-                dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#events)")
-                        .expressionAttributeNames(Map.of("#events", "events")));
-                return item;
+                dynamo.putItem(ItemRequest.on(table).item(item).condition("attribute_not_exists(#events)")
+                        .names(Map.of("#events", "events")));
+                return JsonNodeFactory.instance.objectNode().setAll(item);
             } catch (ConditionalCheckFailedException created) {
                 // created meanwhile: add to it
             }
@@ -121,9 +125,9 @@ public class DynamoDbCounterStore implements CounterStore {
             paths.add("#events.#e" + i);
         }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(id(key)).updateExpression("REMOVE " + String.join(", ", paths))
-                    .conditionExpression("attribute_exists(#events)").expressionAttributeNames(names));
-        } catch (DynamoDbException e) {
+            dynamo.updateItem(ItemRequest.on(table).key(id(key)).update("REMOVE " + String.join(", ", paths))
+                    .condition("attribute_exists(#events)").names(names));
+        } catch (ConditionalCheckFailedException | AwsServiceException e) {
             LOG.debugf("stale events of %s not dropped: %s", key, e.getClass().getSimpleName());
         }
     }
@@ -133,29 +137,29 @@ public class DynamoDbCounterStore implements CounterStore {
         Long count = null;
         for (int tries = 0; tries < CONTENDED_TRIES && count == null; tries++) {
             try {
-                Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table).key(id(key))
-                        .updateExpression("ADD #actions :n")
-                        .conditionExpression("attribute_exists(windowEnd) AND windowEnd > :now AND attribute_not_exists(trippedAt)")
-                        .expressionAttributeNames(Map.of("#actions", "actions"))
-                        .expressionAttributeValues(Map.of(":n", number(actions), ":now", number(nowMillis)))
-                        .returnValues(ReturnValue.ALL_NEW)).attributes();
-                count = Long.parseLong(item.get("actions").n());
+                JsonNode item = dynamo.updateItem(ItemRequest.on(table).key(id(key))
+                        .update("ADD #actions :n")
+                        .condition("attribute_exists(windowEnd) AND windowEnd > :now AND attribute_not_exists(trippedAt)")
+                        .names(Map.of("#actions", "actions"))
+                        .values(Map.of(":n", number(actions), ":now", number(nowMillis)))
+                        .returnValues("ALL_NEW"));
+                count = AttributeValues.n(item, "actions");
                 break;
             } catch (ConditionalCheckFailedException notCounting) {
                 // on, or no window open: read which
             }
-            Map<String, AttributeValue> current = read(key);
-            if (current.containsKey("trippedAt")) {
-                return new BrakeCount(actionsOf(current), Long.parseLong(current.get("trippedAt").n()), false);
+            JsonNode current = read(key);
+            if (current.has("trippedAt")) {
+                return new BrakeCount(actionsOf(current), AttributeValues.n(current, "trippedAt"), false);
             }
-            Map<String, AttributeValue> item = new HashMap<>(id(key));
+            Map<String, JsonNode> item = new HashMap<>(id(key));
             item.put("actions", number(actions));
             item.put("windowEnd", number(nowMillis + window.toMillis()));
             item.put("expiresAt", number(nowMillis / 1000 + window.toSeconds() + TTL_SLACK_SECONDS));
             try {
-                dynamo.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(id) OR (windowEnd <= :now AND attribute_not_exists(trippedAt))")
-                        .expressionAttributeValues(Map.of(":now", number(nowMillis))));
+                dynamo.putItem(ItemRequest.on(table).item(item)
+                        .condition("attribute_not_exists(id) OR (windowEnd <= :now AND attribute_not_exists(trippedAt))")
+                        .values(Map.of(":now", number(nowMillis))));
                 count = (long) actions;
             } catch (ConditionalCheckFailedException opened) {
                 // another instance opened the window or tripped the brake meanwhile: count again
@@ -169,37 +173,35 @@ public class DynamoDbCounterStore implements CounterStore {
         }
         try {
             // the brake stays on until released: its TTL goes with the trip
-            dynamo.updateItem(b -> b.tableName(table).key(id(key)).updateExpression("SET trippedAt = :now REMOVE expiresAt")
-                    .conditionExpression("attribute_not_exists(trippedAt)")
-                    .expressionAttributeValues(Map.of(":now", number(nowMillis))));
+            dynamo.updateItem(ItemRequest.on(table).key(id(key)).update("SET trippedAt = :now REMOVE expiresAt")
+                    .condition("attribute_not_exists(trippedAt)")
+                    .values(Map.of(":now", number(nowMillis))));
             return new BrakeCount(count, nowMillis, true);
         } catch (ConditionalCheckFailedException alreadyOn) {
-            Map<String, AttributeValue> current = read(key);
-            return new BrakeCount(count, current.containsKey("trippedAt") ? Long.parseLong(current.get("trippedAt").n()) : nowMillis, false);
+            JsonNode current = read(key);
+            return new BrakeCount(count, current.has("trippedAt") ? AttributeValues.n(current, "trippedAt") : nowMillis, false);
         }
     }
 
     @Override
     public boolean release(String key) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table).key(id(key)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && old.containsKey("trippedAt");
+        JsonNode old = dynamo.deleteItem(ItemRequest.on(table).key(id(key)).returnValues("ALL_OLD"));
+        return old.has("trippedAt");
     }
 
-    private Map<String, AttributeValue> read(String key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(id(key)).consistentRead(true)).item();
-        return item == null ? Map.of() : item;
+    private JsonNode read(String key) {
+        return dynamo.getItem(ItemRequest.on(table).key(id(key)).consistentRead());
     }
 
-    private static long actionsOf(Map<String, AttributeValue> item) {
-        return item.containsKey("actions") ? Long.parseLong(item.get("actions").n()) : 0;
+    private static long actionsOf(JsonNode item) {
+        return item.has("actions") ? AttributeValues.n(item, "actions") : 0;
     }
 
-    private static Map<String, AttributeValue> id(String key) {
-        return Map.of("id", AttributeValue.fromS(key));
+    private static Map<String, JsonNode> id(String key) {
+        return Map.of("id", AttributeValues.s(key));
     }
 
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+    private static JsonNode number(long value) {
+        return AttributeValues.n(value);
     }
 }

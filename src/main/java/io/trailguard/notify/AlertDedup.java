@@ -5,8 +5,6 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /**
  * One alert per (policy, event id) however often the event is delivered. The key is marked only once the
  * decision was carried out (no failed remediation), so a failed run retried by Lambda is handled again.
@@ -18,7 +16,7 @@ public class AlertDedup {
 
     private final DedupStore store;
 
-    public AlertDedup(DedupSettings settings, Instance<DynamoDbClient> dynamo) {
+    public AlertDedup(DedupSettings settings, Instance<TableItems> dynamo) {
         if (!settings.enabled()) {
             this.store = null;
         } else if (settings.table().isPresent() && !settings.table().get().isBlank()) {

@@ -1,11 +1,10 @@
 package io.trailguard.notify;
 
+import static io.trailguard.notify.AttributeValues.n;
+import static io.trailguard.notify.AttributeValues.s;
+
 import java.util.Map;
 import java.util.function.LongSupplier;
-
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The dedup store shared by every instance of the function: one item per handled key in a table with
@@ -14,12 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public class DynamoDbDedupStore implements DedupStore {
 
-    private final DynamoDbClient dynamo;
+    private final TableItems dynamo;
     private final String table;
     private final long ttlSeconds;
     private final LongSupplier epochSeconds;
 
-    public DynamoDbDedupStore(DynamoDbClient dynamo, String table, long ttlSeconds, LongSupplier epochSeconds) {
+    public DynamoDbDedupStore(TableItems dynamo, String table, long ttlSeconds, LongSupplier epochSeconds) {
         this.dynamo = dynamo;
         this.table = table;
         this.ttlSeconds = ttlSeconds;
@@ -30,10 +29,10 @@ public class DynamoDbDedupStore implements DedupStore {
     public boolean markHandled(String key) {
         long now = epochSeconds.getAsLong();
         try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of("id", AttributeValue.fromS(key), "expiresAt", AttributeValue.fromN(Long.toString(now + ttlSeconds))))
-                    .conditionExpression("attribute_not_exists(id) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
+            dynamo.putItem(ItemRequest.on(table)
+                    .item(Map.of("id", s(key), "expiresAt", n(now + ttlSeconds)))
+                    .condition("attribute_not_exists(id) OR expiresAt < :now")
+                    .values(Map.of(":now", n(now))));
             return true;
         } catch (ConditionalCheckFailedException duplicate) {
             return false;
@@ -42,6 +41,6 @@ public class DynamoDbDedupStore implements DedupStore {
 
     @Override
     public void forget(String key) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(key))));
+        dynamo.deleteItem(ItemRequest.on(table).key(Map.of("id", s(key))));
     }
 }

@@ -14,8 +14,6 @@ import io.trailguard.notify.DeliveryStreams;
 @ApplicationScoped
 public class FirehoseRecords implements DeliveryStreams {
 
-    private static final SignedJsonCall.AwsJsonApi FIREHOSE = new SignedJsonCall.AwsJsonApi("Firehose_20150804", "1.1");
-
     private final SignedJsonCall call;
 
     public FirehoseRecords(AwsClientConfig config, AccountCredentials credentials) {
@@ -26,7 +24,7 @@ public class FirehoseRecords implements DeliveryStreams {
     public void putRecord(String deliveryStream, byte[] data) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("DeliveryStreamName", deliveryStream);
         body.putObject("Record").put("Data", Base64.getEncoder().encodeToString(data));
-        call.target(FIREHOSE, "PutRecord", body);
+        call.target(SignedJsonCall.AwsJsonApi.FIREHOSE, "PutRecord", body);
     }
 
     @PreDestroy

@@ -92,6 +92,9 @@ final class SignedJsonCall implements AutoCloseable {
 
     /** An awsJson service: the prefix of its X-Amz-Target ({@code DynamoDB_20120810}) and its JSON version (1.0, 1.1). */
     record AwsJsonApi(String targetPrefix, String jsonVersion) {
+        static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
+        static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
+        static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
     }
 
     private JsonNode send(String operation, String path, String contentType, Map<String, String> headers, JsonNode body,

@@ -16,8 +16,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 @ApplicationScoped
 public class SsmParameters implements SecureParameters {
 
-    private static final SignedJsonCall.AwsJsonApi SSM = new SignedJsonCall.AwsJsonApi("AmazonSSM", "1.1");
-
     private final SignedJsonCall call;
 
     @Inject
@@ -32,7 +30,7 @@ public class SsmParameters implements SecureParameters {
 
     @Override
     public String value(String name) {
-        return call.target(SSM, "GetParameter", JsonNodeFactory.instance.objectNode().put("Name", name).put("WithDecryption", true))
+        return call.target(SignedJsonCall.AwsJsonApi.SSM, "GetParameter", JsonNodeFactory.instance.objectNode().put("Name", name).put("WithDecryption", true))
                 .path("Parameter").path("Value").asText(null);
     }
 

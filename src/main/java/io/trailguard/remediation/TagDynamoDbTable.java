@@ -1,6 +1,5 @@
 package io.trailguard.remediation;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /** Adds tags to a DynamoDB table by ARN; TagResource adds, it never drops other tags. */
 @ApplicationScoped
@@ -18,9 +14,9 @@ public class TagDynamoDbTable implements ActionExecutor {
 
     public static final String NAME = "dynamodb.tag-table";
 
-    private final DynamoDbClient dynamoDb;
+    private final DynamoDbCalls dynamoDb;
 
-    public TagDynamoDbTable(DynamoDbClient dynamoDb) {
+    public TagDynamoDbTable(DynamoDbCalls dynamoDb) {
         this.dynamoDb = dynamoDb;
     }
 
@@ -51,20 +47,11 @@ public class TagDynamoDbTable implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        Map<String, String> live = new HashMap<>();
-        String next = null;
-        do {
-            String token = next;
-            ListTagsOfResourceResponse page = dynamoDb.listTagsOfResource(b -> b.resourceArn(spec.string("table-arn")).nextToken(token));
-            page.tags().forEach(t -> live.put(t.key(), t.value()));
-            next = page.nextToken();
-        } while (next != null);
-        return !live.entrySet().containsAll(spec.map("tags").entrySet());
+        return !dynamoDb.tagsOf(spec.string("table-arn")).entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        dynamoDb.tagResource(b -> b.resourceArn(spec.string("table-arn")).tags(spec.map("tags").entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        dynamoDb.tag(spec.string("table-arn"), spec.map("tags"));
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.trailguard.MotoServer;
+import io.trailguard.remediation.DynamoDbCalls;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -43,6 +44,8 @@ class CounterStoreTest {
     static final long MINUTE = 60_000;
 
     static DynamoDbClient dynamo;
+    /** The store's calls: signed, as in a deployed function; the SDK client above sets up and reads back. */
+    static DynamoDbCalls items;
 
     @BeforeAll
     static void moto() {
@@ -50,6 +53,8 @@ class CounterStoreTest {
         dynamo = DynamoDbClient.builder().endpointOverride(URI.create(MotoServer.endpoint())).region(Region.of(MotoServer.REGION))
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+        items = new DynamoDbCalls(MotoServer.REGION, URI.create(MotoServer.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -66,7 +71,7 @@ class CounterStoreTest {
         } catch (ResourceInUseException exists) {
             // kept from an earlier test
         }
-        return Stream.of(new InMemoryCounterStore(), new DynamoDbCounterStore(dynamo, TABLE, () -> T0));
+        return Stream.of(new InMemoryCounterStore(), new DynamoDbCounterStore(items, TABLE, () -> T0));
     }
 
     @ParameterizedTest
@@ -157,7 +162,7 @@ class CounterStoreTest {
 
     @Test
     void aTrippedBrakeInTheTableHasNoExpiryAndThresholdItemsExpireAndStaySmall() {
-        CounterStore store = new DynamoDbCounterStore(dynamo, TABLE, () -> T0);
+        CounterStore store = new DynamoDbCounterStore(items, TABLE, () -> T0);
         stores().close();
         String brake = "brake#test#" + UUID.randomUUID();
         store.countActions(brake, 2, T0, Duration.ofMinutes(10), 1);

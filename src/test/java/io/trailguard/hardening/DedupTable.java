@@ -1,10 +1,12 @@
 package io.trailguard.hardening;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.trailguard.HardeningProfile;
 import io.trailguard.MotoServer;
+import io.trailguard.remediation.DynamoDbCalls;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,6 +27,12 @@ public final class DedupTable {
         return DynamoDbClient.builder().endpointOverride(URI.create(MotoServer.endpoint())).region(Region.of(MotoServer.REGION))
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+    }
+
+    /** The function's calls on the table: signed, as in a deployed function. */
+    static DynamoDbCalls items() {
+        return new DynamoDbCalls(MotoServer.REGION, URI.create(MotoServer.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Duration.ofSeconds(10));
     }
 
     public static void create() {

@@ -127,7 +127,7 @@ class DuplicatesTest {
     void dynamoDbStoreMarksOnceForgetsAndTreatsExpiredItemsAsGone() {
         try (DynamoDbClient dynamo = DedupTable.client()) {
             long[] now = { 1_000_000 };
-            DynamoDbDedupStore store = new DynamoDbDedupStore(dynamo, HardeningProfile.DEDUP_TABLE, 60, () -> now[0]);
+            DynamoDbDedupStore store = new DynamoDbDedupStore(DedupTable.items(), HardeningProfile.DEDUP_TABLE, 60, () -> now[0]);
             assertTrue(store.markHandled("p/e1"));
             assertFalse(store.markHandled("p/e1"), "a duplicate");
             assertTrue(store.markHandled("p/e2"), "another event");

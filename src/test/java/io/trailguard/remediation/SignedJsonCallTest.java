@@ -36,8 +36,8 @@ class SignedJsonCallTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final StaticCredentialsProvider TESTING = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    static final SignedJsonCall.AwsJsonApi SSM = new SignedJsonCall.AwsJsonApi("AmazonSSM", "1.1");
-    static final SignedJsonCall.AwsJsonApi DYNAMODB = new SignedJsonCall.AwsJsonApi("DynamoDB_20120810", "1.0");
+    static final SignedJsonCall.AwsJsonApi SSM = SignedJsonCall.AwsJsonApi.SSM;
+    static final SignedJsonCall.AwsJsonApi DYNAMODB = SignedJsonCall.AwsJsonApi.DYNAMODB;
 
     static SignedJsonCall ssm;
     static SignedJsonCall dynamoDb;
