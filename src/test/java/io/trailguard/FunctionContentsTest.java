@@ -105,6 +105,26 @@ class FunctionContentsTest {
         }
     }
 
+    @Test
+    void noMainClassUsesTheSdkClientsOfTheServicesCalledBySignedJson() throws IOException, URISyntaxException {
+        // remediation/SignedJsonCall makes these calls: each client and its model cost every native binary far more
+        List<String> replaced = List.of("securityhub", "ssm", "firehose", "dynamodb");
+        Path classes = Path.of(Policy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes.resolve("io/trailguard"))) {
+            files = walk.filter(f -> f.toString().endsWith(".class")).toList();
+        }
+        List<String> users = new ArrayList<>();
+        for (Path file : files) {
+            // a class file names each class it uses in its constant pool, as software/amazon/awssdk/services/ssm/SsmClient
+            String constants = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            replaced.stream().filter(service -> constants.contains("software/amazon/awssdk/services/" + service + "/"))
+                    .forEach(service -> users.add(classes.relativize(file) + " uses " + service));
+        }
+        assertTrue(files.size() > 100, "the classes were found: " + files.size());
+        assertEquals(List.of(), users);
+    }
+
     /**
      * Sorted: the other handlers' policy packages (or classes, where a package is shared), then unused executors and
      * readers, and the operator's commands.

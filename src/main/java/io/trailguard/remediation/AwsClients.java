@@ -19,14 +19,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -39,8 +36,9 @@ import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail; Firehose and
- * SSM for the audit sinks and rule sources; Security Hub is a signed call, {@link SecurityHubImport}), configured by {@link AwsClientConfig}.
+ * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail …), configured by {@link AwsClientConfig}.
+ * Security Hub, SSM, Firehose and DynamoDB are signed calls instead ({@link SignedJsonCall}): their clients cost every
+ * native binary far more than the few calls made of them.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -70,18 +68,6 @@ public class AwsClients {
     @ApplicationScoped
     CloudTrailClient cloudTrail() {
         return configure(CloudTrailClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    FirehoseClient firehose() {
-        return configure(FirehoseClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    SsmClient ssm() {
-        return configure(SsmClient.builder(), region()).build();
     }
 
     @Produces
@@ -118,12 +104,6 @@ public class AwsClients {
     @ApplicationScoped
     LambdaClient lambda() {
         return configure(LambdaClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), region()).build();
     }
 
     @Produces
@@ -188,14 +168,6 @@ public class AwsClients {
         client.close();
     }
 
-    void close(@Disposes FirehoseClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SsmClient client) {
-        client.close();
-    }
-
     void close(@Disposes GuardDutyClient client) {
         client.close();
     }
@@ -217,10 +189,6 @@ public class AwsClients {
     }
 
     void close(@Disposes LambdaClient client) {
-        client.close();
-    }
-
-    void close(@Disposes DynamoDbClient client) {
         client.close();
     }
 

@@ -1,0 +1,62 @@
+package io.trailguard;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+import io.trailguard.remediation.AwsClientConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The tests' SSM, Firehose and DynamoDB clients, to set up and read back in the emulator what the function reads and
+ * writes (the function itself has none of these clients: remediation/SsmParameters, FirehoseRecords and DynamoDbCalls
+ * sign their calls). As {@link SecurityHubReadBack}.
+ */
+@ApplicationScoped
+public class SignedCallsReadBack {
+
+    @Produces
+    @ApplicationScoped
+    SsmClient ssm(AwsClientConfig config) {
+        return on(SsmClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    FirehoseClient firehose(AwsClientConfig config) {
+        return on(FirehoseClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb(AwsClientConfig config) {
+        return on(DynamoDbClient.builder(), config).build();
+    }
+
+    void close(@Disposes SsmClient client) {
+        client.close();
+    }
+
+    void close(@Disposes FirehoseClient client) {
+        client.close();
+    }
+
+    void close(@Disposes DynamoDbClient client) {
+        client.close();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B on(B builder, AwsClientConfig config) {
+        return builder.region(Region.of(config.region().orElse(MotoServer.REGION)))
+                .endpointOverride(config.endpointOverride().orElseThrow())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+}
