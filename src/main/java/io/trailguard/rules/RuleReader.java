@@ -162,7 +162,7 @@ public final class RuleReader {
             field.problem("severity", "required: info | low | medium | high | critical");
         }
         Mode mode = oneOf(node, "mode", Mode.class, Mode.DRY_RUN, field);
-        String pattern = pattern(node.get("pattern"), name, field);
+        CheckedPattern pattern = pattern(node.get("pattern"), name, field);
         Condition condition = Condition.all(conditions(node.get("conditions"), "conditions", field));
         Optional<String> resourceType = Optional.empty();
         Optional<Template> resourceId = Optional.empty();
@@ -211,7 +211,7 @@ public final class RuleReader {
         }
     }
 
-    private String pattern(JsonNode node, String name, Field field) {
+    private CheckedPattern pattern(JsonNode node, String name, Field field) {
         if (node == null) {
             field.problem("pattern", "required: an EventBridge event pattern");
             return null;
@@ -230,12 +230,11 @@ public final class RuleReader {
             return null;
         }
         try {
-            compiles(name == null ? "rule" : name, json);
+            return new CheckedPattern(json, tree, compile(name == null ? "rule" : name, json));
         } catch (IOException | RuntimeException e) {
             field.problem("pattern", "event-ruler rejects it: " + e.getMessage());
             return null;
         }
-        return json;
     }
 
     /** The largest sub-rule (fields of one branch of an $or) a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
@@ -247,6 +246,11 @@ public final class RuleReader {
      * JSON (as the legacy format when it is no JSON), then refuses a sub-rule of more than {@value #MAXIMUM_RULE_SIZE} fields.
      */
     public static void compiles(String name, String json) throws IOException {
+        compile(name, json);
+    }
+
+    /** As {@link #compiles}, returning the sub-rules addRule would add, one per branch of an $or. */
+    public static List<Map<String, List<Patterns>>> compile(String name, String json) throws IOException {
         List<Map<String, List<Patterns>>> rules;
         try {
             rules = JsonRuleCompiler.compile(json, true);
@@ -258,6 +262,7 @@ public final class RuleReader {
                 throw new RuntimeException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
             }
         }
+        return rules;
     }
 
     private List<Condition> conditions(JsonNode node, String at, Field field) {
