@@ -108,11 +108,11 @@ final class LazyPatterns {
 
     /**
      * Adds the pattern {@code tree} is read from, under {@code name}, now or when an event needs it. Called at start
-     * only, before any matching. A pattern not compiled yet ({@code subRules} null; a declared rule's is, when read
-     * and checked) is compiled here, so that an invalid one fails start-up as it did when every pattern went into the
-     * machine at once.
+     * only, before any matching. A pattern not compiled yet ({@code subRules} null; a declared rule's is, when read)
+     * nor {@code checked} (a declared rule's is, when read, or when validate-rules wrote its file) is compiled here,
+     * so that an invalid one fails start-up as it did when every pattern went into the machine at once.
      */
-    void add(String name, String pattern, JsonNode tree, List<Map<String, List<Patterns>>> subRules) throws IOException {
+    void add(String name, String pattern, JsonNode tree, List<Map<String, List<Patterns>>> subRules, boolean checked) throws IOException {
         JsonNode sources = tree.get("source");
         if (sources != null && sources.isArray()) {
             for (JsonNode source : sources) {
@@ -130,7 +130,7 @@ final class LazyPatterns {
             }
             return;
         }
-        if (subRules == null) {
+        if (subRules == null && !checked) {
             RuleReader.compiles(name, pattern); // what addRule would refuse, as a rule is checked when read
         }
         Waiting pending = new Waiting(name, pattern, subRules);

@@ -109,7 +109,7 @@ public class PolicyRegistry {
                 // a declared rule's pattern was parsed and compiled when it was read and checked
                 CheckedPattern checked = policy instanceof DeclaredRule rule ? rule.checkedPattern() : null;
                 JsonNode pattern = checked != null ? checked.tree() : PatternIndex.tree(policy.pattern());
-                compiled.add(policy.name(), policy.pattern(), pattern, checked != null ? checked.subRules() : null);
+                compiled.add(policy.name(), policy.pattern(), pattern, checked != null ? checked.subRules() : null, checked != null);
                 candidates.add(pattern);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);

@@ -160,7 +160,7 @@ class LazyPatternsTest {
         LazyPatterns lazy = new LazyPatterns();
         String pattern = """
                 {"detail": {"eventName": ["PutBucketAcl"], "bytes": [{"numeric": ["<<", 1]}]}}""";
-        assertThrows(IOException.class, () -> lazy.add("broken", pattern, PatternIndex.tree(pattern), null));
+        assertThrows(IOException.class, () -> lazy.add("broken", pattern, PatternIndex.tree(pattern), null, false));
     }
 
     private static LazyPatterns lazy(List<Policy> policies) throws IOException {
@@ -169,7 +169,7 @@ class LazyPatternsTest {
             // as the registry adds them: a declared rule's pattern parsed and compiled once, when it was read
             CheckedPattern checked = policy instanceof DeclaredRule rule ? rule.checkedPattern() : null;
             lazy.add(policy.name(), policy.pattern(), checked != null ? checked.tree() : PatternIndex.tree(policy.pattern()),
-                    checked != null ? checked.subRules() : null);
+                    checked != null ? checked.subRules() : null, checked != null);
         }
         return lazy;
     }
