@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.trailguard.rules.RuleReader;
+import software.amazon.event.ruler.Patterns;
 
 /**
  * The registry's matcher ({@link PatternMatcher}: event-ruler's machines), given each pattern only when an event could
@@ -32,6 +33,9 @@ final class LazyPatterns {
     private volatile int left;
     /** Events looked at while patterns wait (under the lock). */
     private int seen;
+    /** How many of the patterns name each source ({@code source: ["aws.s3"]}), for the matcher's own machines. */
+    private final Map<String, Integer> naming = new HashMap<>();
+    private boolean planned;
 
     /**
      * After this many events every pattern still waiting is added, at once: telling which are due costs each event
@@ -44,11 +48,14 @@ final class LazyPatterns {
     private static final class Waiting {
         final String name;
         final String pattern;
+        /** Compiled already (a declared rule's), or null. */
+        final List<Map<String, List<Patterns>>> subRules;
         volatile boolean added;
 
-        Waiting(String name, String pattern) {
+        Waiting(String name, String pattern, List<Map<String, List<Patterns>>> subRules) {
             this.name = name;
             this.pattern = pattern;
+            this.subRules = subRules;
         }
     }
 
@@ -101,19 +108,32 @@ final class LazyPatterns {
 
     /**
      * Adds the pattern {@code tree} is read from, under {@code name}, now or when an event needs it. Called at start
-     * only, before any matching. A pattern not {@code checked} yet (a declared rule's is, when read) is compiled
-     * here, so that an invalid one fails start-up as it did when every pattern went into the machine at once.
+     * only, before any matching. A pattern not compiled yet ({@code subRules} null; a declared rule's is, when read)
+     * nor {@code checked} (a declared rule's is, when read, or when validate-rules wrote its file) is compiled here,
+     * so that an invalid one fails start-up as it did when every pattern went into the machine at once.
      */
-    void add(String name, String pattern, JsonNode tree, boolean checked) throws IOException {
+    void add(String name, String pattern, JsonNode tree, List<Map<String, List<Patterns>>> subRules, boolean checked) throws IOException {
+        JsonNode sources = tree.get("source");
+        if (sources != null && sources.isArray()) {
+            for (JsonNode source : sources) {
+                if (source.isTextual()) {
+                    naming.merge(source.textValue(), 1, Integer::sum);
+                }
+            }
+        }
         List<PatternIndex.Key> keys = PatternIndex.keys(tree, true);
         if (keys == null) {
-            matcher.add(name, pattern);
+            if (subRules == null) {
+                matcher.add(name, pattern);
+            } else {
+                matcher.add(name, pattern, subRules);
+            }
             return;
         }
-        if (!checked) {
+        if (subRules == null && !checked) {
             RuleReader.compiles(name, pattern); // what addRule would refuse, as a rule is checked when read
         }
-        Waiting pending = new Waiting(name, pattern);
+        Waiting pending = new Waiting(name, pattern, subRules);
         all.add(pending);
         left++;
         for (PatternIndex.Key key : keys) {
@@ -135,6 +155,9 @@ final class LazyPatterns {
         if (left > 0) {
             synchronized (this) {
                 if (left > 0) {
+                    if (!planned) {
+                        plan();
+                    }
                     if (++seen > EVENTS_WHILE_WAITING) {
                         addToMachine(all);
                     } else {
@@ -145,6 +168,25 @@ final class LazyPatterns {
             }
         }
         return matcher.matching(event);
+    }
+
+    /**
+     * Before the first waiting pattern goes in: each source many patterns name gets its machine now (a hint only: a
+     * pattern whose envelope the matcher cannot take out goes into every machine anyway), so that a pattern added
+     * later goes into one machine, not into two.
+     */
+    private void plan() {
+        planned = true;
+        for (Map.Entry<String, Integer> source : naming.entrySet()) {
+            if (source.getValue() >= PatternMatcher.OWN_MACHINE) {
+                try {
+                    matcher.reserve(source.getKey());
+                } catch (IOException | RuntimeException e) {
+                    // the patterns in the machine already went into one without a refusal
+                    throw new IllegalStateException("a machine for " + source.getKey() + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** How many patterns are not in the machine yet. */
@@ -184,7 +226,11 @@ final class LazyPatterns {
                 continue;
             }
             try {
-                matcher.add(pending.name, pending.pattern);
+                if (pending.subRules == null) {
+                    matcher.add(pending.name, pending.pattern);
+                } else {
+                    matcher.add(pending.name, pending.pattern, pending.subRules);
+                }
             } catch (IOException | RuntimeException e) {
                 // checked at start: only a bug in that check gets here
                 throw new IllegalStateException("policy " + pending.name + " has an invalid event pattern: " + e.getMessage(), e);

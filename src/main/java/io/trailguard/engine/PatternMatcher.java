@@ -39,7 +39,7 @@ final class PatternMatcher {
      * A source named by this many patterns gets a machine of its own. Each such machine holds the patterns that name
      * no source too, so one for a source of a few patterns would cost more start-up than it saves.
      */
-    private static final int OWN_MACHINE = 4;
+    static final int OWN_MACHINE = 4;
 
     /** By source named by many patterns: those patterns and the ones that name no source. */
     private final Map<String, Machine> bySource = new HashMap<>();
@@ -64,16 +64,26 @@ final class PatternMatcher {
      * with {@link #matching}: {@link LazyPatterns} makes them take turns while patterns come in.
      */
     void add(String name, String pattern) throws IOException {
-        patterns.put(name, pattern);
         List<Map<String, List<Patterns>>> subRules;
         try {
             subRules = JsonRuleCompiler.compile(pattern, true);
         } catch (JsonParseException e) {
             subRules = null; // event-ruler's legacy format, or its refusal: added as it is
         }
+        add(name, pattern, subRules);
+    }
+
+    /**
+     * As {@link #add(String, String)}, with the sub-rules {@code JsonRuleCompiler.compile(pattern, true)} gave (a
+     * declared rule's, compiled when it was read and checked): addRule would compile them again for each machine.
+     */
+    void add(String name, String pattern, List<Map<String, List<Patterns>>> subRules) throws IOException {
+        patterns.put(name, pattern);
         Envelope envelope = subRules == null ? null : envelope(subRules);
         Adding adding;
-        if (envelope == null) {
+        if (envelope == null && subRules != null && subRules.stream().allMatch(r -> r.size() <= RuleReader.MAXIMUM_RULE_SIZE)) {
+            adding = machine -> subRules.forEach(subRule -> machine.addPatternRule(name, subRule)); // what addRule does
+        } else if (envelope == null) {
             adding = machine -> machine.addRule(name, pattern);
         } else {
             List<Map<String, List<Patterns>>> rests = new ArrayList<>();
@@ -107,16 +117,7 @@ final class PatternMatcher {
                     }
                     continue;
                 }
-                // the earlier ones stay in anySource too: a machine may hold more patterns than can match, never fewer
-                own = Machine.builder().build();
-                for (Adding earlier : sourceless) {
-                    earlier.to(own);
-                }
-                for (Adding earlier : named) {
-                    earlier.to(own);
-                }
-                bySource.put(source, own);
-                naming.remove(source);
+                ownMachine(source);
             }
         }
         if (envelope != null) {
@@ -124,6 +125,31 @@ final class PatternMatcher {
             readsErrorCode |= envelope.errorCodeAbsent();
         }
         whole = null; // built again, with this pattern, if an odd event needs it (LazyPatterns adds after matching began)
+    }
+
+    /**
+     * Gives {@code source} a machine of its own now, when it will be named by many patterns: those added after go
+     * into it alone, not first into the machine of every source and then again into their own (an event-ruler numeric
+     * range, say, costs half a megabyte and a millisecond of a cold start each time it is added).
+     */
+    void reserve(String source) throws IOException {
+        if (!bySource.containsKey(source)) {
+            ownMachine(source);
+        }
+    }
+
+    /** A machine for the source, of the patterns naming no source and of those naming it. */
+    private void ownMachine(String source) throws IOException {
+        // the earlier ones stay in anySource too: a machine may hold more patterns than can match, never fewer
+        Machine own = Machine.builder().build();
+        for (Adding earlier : sourceless) {
+            earlier.to(own);
+        }
+        for (Adding earlier : naming.getOrDefault(source, List.of())) {
+            earlier.to(own);
+        }
+        bySource.put(source, own);
+        naming.remove(source);
     }
 
     /** How many patterns had their envelope taken out of the machine. */

@@ -34,6 +34,7 @@ import io.trailguard.policy.Policy;
 import io.trailguard.policy.Threshold;
 import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
+import io.trailguard.rules.CheckedPattern;
 import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.InvalidRulesException;
@@ -105,8 +106,10 @@ public class PolicyRegistry {
                 continue;
             }
             try {
-                JsonNode pattern = PatternIndex.tree(policy.pattern());
-                compiled.add(policy.name(), policy.pattern(), pattern, policy instanceof DeclaredRule);
+                // a declared rule's pattern was parsed and compiled when it was read and checked
+                CheckedPattern checked = policy instanceof DeclaredRule rule ? rule.checkedPattern() : null;
+                JsonNode pattern = checked != null ? checked.tree() : PatternIndex.tree(policy.pattern());
+                compiled.add(policy.name(), policy.pattern(), pattern, checked != null ? checked.subRules() : null, checked != null);
                 candidates.add(pattern);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("policy " + policy.name() + " has an invalid event pattern: " + e.getMessage(), e);

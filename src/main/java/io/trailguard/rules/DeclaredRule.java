@@ -28,7 +28,7 @@ public record DeclaredRule(
         String description,
         Severity severity,
         Mode defaultMode,
-        String pattern,
+        CheckedPattern checkedPattern,
         Condition condition,
         Optional<String> resourceType,
         Optional<Template> resourceId,
@@ -47,6 +47,11 @@ public record DeclaredRule(
     private static volatile EventTree last;
 
     private record EventTree(TrailEvent event, JsonNode tree) {
+    }
+
+    @Override
+    public String pattern() {
+        return checkedPattern.json();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.trailguard.rules;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -49,9 +51,21 @@ public final class RuleReader {
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * What checked a JSON rules file that {@code validate-rules --json} wrote: its patterns were compiled by this
+     * event-ruler then, so start-up leaves them to be compiled when an event first needs them (a fifth of reading the
+     * 100 benchmark rules). Change it with the check or event-ruler's version ({@code RuleCheckMarkTest} holds the latter).
+     */
+    public static final String CHECKED_BY = "trailguard validate-rules 1, event-ruler 2.1.0";
+
+    /** The top-level key of that mark, written after the rules: {@code "checked": {"by": …, "crc32c": …}}. */
+    static final String CHECKED = "checked";
+
     private final Set<String> actionNames;
     private final String function;
     private final List<String> problems = new ArrayList<>();
+    /** The text being read carries a valid mark of {@link #CHECKED_BY}. */
+    private boolean checkedOffline;
 
     private RuleReader(Set<String> actionNames, String function) {
         this.actionNames = new TreeSet<>(actionNames);
@@ -92,6 +106,27 @@ public final class RuleReader {
         return YAML.readTree(text.yaml());
     }
 
+    /**
+     * The text followed by the mark {@code validate-rules --json} writes after its rules: the check's name and a CRC-32C
+     * of every byte before the mark. A file edited since (by hand, or by another trailguard) is checked in full.
+     */
+    static String withMark(String rulesObject) {
+        String open = rulesObject.substring(0, rulesObject.lastIndexOf('}'));
+        return open + ",\"" + CHECKED + "\":{\"by\":\"" + CHECKED_BY + "\",\"crc32c\":\"" + crc32c(open) + "\"}}";
+    }
+
+    private static boolean carriesMark(String text, JsonNode mark) {
+        int at = text.lastIndexOf(",\"" + CHECKED + "\":");
+        return at > 0 && mark.isObject() && CHECKED_BY.equals(mark.path("by").asText(null))
+                && crc32c(text.substring(0, at)).equals(mark.path("crc32c").asText(null));
+    }
+
+    private static String crc32c(String text) {
+        CRC32C crc = new CRC32C();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
     private static boolean opensAsJson(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -118,10 +153,11 @@ public final class RuleReader {
             return List.of();
         }
         root.fieldNames().forEachRemaining(f -> {
-            if (!"rules".equals(f)) {
-                problems.add(text.origin() + ": unknown top-level key " + f + " (known: rules)");
+            if (!"rules".equals(f) && !CHECKED.equals(f)) {
+                problems.add(text.origin() + ": unknown top-level key " + f + " (known: rules, checked)");
             }
         });
+        checkedOffline = root.has(CHECKED) && carriesMark(text.yaml(), root.get(CHECKED));
         List<DeclaredRule> rules = new ArrayList<>();
         int index = 0;
         for (JsonNode node : root.path("rules")) {
@@ -162,7 +198,7 @@ public final class RuleReader {
             field.problem("severity", "required: info | low | medium | high | critical");
         }
         Mode mode = oneOf(node, "mode", Mode.class, Mode.DRY_RUN, field);
-        String pattern = pattern(node.get("pattern"), name, field);
+        CheckedPattern pattern = pattern(node.get("pattern"), name, field);
         Condition condition = Condition.all(conditions(node.get("conditions"), "conditions", field));
         Optional<String> resourceType = Optional.empty();
         Optional<Template> resourceId = Optional.empty();
@@ -211,7 +247,7 @@ public final class RuleReader {
         }
     }
 
-    private String pattern(JsonNode node, String name, Field field) {
+    private CheckedPattern pattern(JsonNode node, String name, Field field) {
         if (node == null) {
             field.problem("pattern", "required: an EventBridge event pattern");
             return null;
@@ -229,13 +265,15 @@ public final class RuleReader {
             field.problem("pattern", "an event pattern is a map of fields");
             return null;
         }
+        if (checkedOffline) {
+            return new CheckedPattern(json, tree, null); // compiled when validate-rules wrote it; again when an event needs it
+        }
         try {
-            compiles(name == null ? "rule" : name, json);
+            return new CheckedPattern(json, tree, compile(name == null ? "rule" : name, json));
         } catch (IOException | RuntimeException e) {
             field.problem("pattern", "event-ruler rejects it: " + e.getMessage());
             return null;
         }
-        return json;
     }
 
     /** The largest sub-rule (fields of one branch of an $or) a machine takes: GenericMachine's MAXIMUM_RULE_SIZE. */
@@ -247,6 +285,11 @@ public final class RuleReader {
      * JSON (as the legacy format when it is no JSON), then refuses a sub-rule of more than {@value #MAXIMUM_RULE_SIZE} fields.
      */
     public static void compiles(String name, String json) throws IOException {
+        compile(name, json);
+    }
+
+    /** As {@link #compiles}, returning the sub-rules addRule would add, one per branch of an $or. */
+    public static List<Map<String, List<Patterns>>> compile(String name, String json) throws IOException {
         List<Map<String, List<Patterns>>> rules;
         try {
             rules = JsonRuleCompiler.compile(json, true);
@@ -258,6 +301,7 @@ public final class RuleReader {
                 throw new RuntimeException("Size of rule '" + name + "' exceeds max value of " + MAXIMUM_RULE_SIZE);
             }
         }
+        return rules;
     }
 
     private List<Condition> conditions(JsonNode node, String at, Field field) {

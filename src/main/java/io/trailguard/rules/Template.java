@@ -2,7 +2,9 @@ package io.trailguard.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,15 +41,21 @@ public final class Template {
         for (int close; open >= 0 && (close = text.indexOf('}', open + 2)) >= 0; open = text.indexOf("${", end)) {
             literals.add(text.substring(end, open));
             String inside = text.substring(open + 2, close);
-            List<List<String>> alternatives = new ArrayList<>();
-            for (String alternative : inside.split("\\|", -1)) {
-                List<String> path = List.of(alternative.strip().split("\\.", -1));
-                if (!ROOTS.contains(path.get(0)) || path.stream().anyMatch(String::isEmpty)) {
+            List<List<String>> alternatives = new ArrayList<>(2);
+            for (int from = 0, bar; from <= inside.length(); from = bar + 1) {
+                bar = inside.indexOf('|', from);
+                if (bar < 0) {
+                    bar = inside.length();
+                }
+                String alternative = inside.substring(from, bar).strip();
+                List<String> path = path(alternative);
+                if (path == null) {
                     problems.add("${" + inside + "} refers to nothing: a path starts with one of " + String.join(", ", ROOTS.stream().sorted().toList()));
+                    path = List.of(alternative.split("\\.", -1));
                 }
                 alternatives.add(path);
             }
-            placeholders.add(alternatives);
+            placeholders.add(List.copyOf(alternatives));
             end = close + 1;
         }
         literals.add(text.substring(end));
@@ -56,6 +64,40 @@ public final class Template {
         }
         return new Template(text, List.copyOf(literals), List.copyOf(placeholders));
     }
+
+    /**
+     * The steps of a dotted path from an envelope field, or null when it starts elsewhere or has an empty step.
+     * Rules repeat the same few paths (a resource id, the caller's ARN): each is split once and its list shared.
+     */
+    private static List<String> path(String text) {
+        List<String> known = PATHS.get(text);
+        if (known != null) {
+            return known;
+        }
+        List<String> steps = new ArrayList<>(4);
+        for (int from = 0, dot; from <= text.length(); from = dot + 1) {
+            dot = text.indexOf('.', from);
+            if (dot < 0) {
+                dot = text.length();
+            }
+            if (dot == from) {
+                return null;
+            }
+            steps.add(text.substring(from, dot));
+        }
+        if (!ROOTS.contains(steps.get(0))) {
+            return null;
+        }
+        List<String> path = List.copyOf(steps);
+        if (PATHS.size() < MAXIMUM_SHARED_PATHS) {
+            PATHS.putIfAbsent(text, path);
+        }
+        return path;
+    }
+
+    /** Paths split already, by their text; bounded, as rules come from users. */
+    private static final Map<String, List<String>> PATHS = new ConcurrentHashMap<>();
+    private static final int MAXIMUM_SHARED_PATHS = 4_096;
 
     /** The text with every placeholder filled; one the event lacks reads {@code ?}. */
     public String render(JsonNode event) {

@@ -109,6 +109,7 @@ public class ValidateRulesCommand {
                 tree.path("rules").forEach(all::add);
             }
         }
-        Files.writeString(json, JSON.writeValueAsString(file) + "\n");
+        // marked as checked, so that start-up does not compile every pattern again (RuleReader.CHECKED_BY)
+        Files.writeString(json, RuleReader.withMark(JSON.writeValueAsString(file)) + "\n");
     }
 }

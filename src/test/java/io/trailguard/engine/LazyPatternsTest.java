@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.SampleEvents;
 import io.trailguard.SampleTable;
 import io.trailguard.policy.Policy;
+import io.trailguard.rules.CheckedPattern;
 import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.RuleReader;
 import io.trailguard.rules.RuleText;
@@ -159,13 +160,16 @@ class LazyPatternsTest {
         LazyPatterns lazy = new LazyPatterns();
         String pattern = """
                 {"detail": {"eventName": ["PutBucketAcl"], "bytes": [{"numeric": ["<<", 1]}]}}""";
-        assertThrows(IOException.class, () -> lazy.add("broken", pattern, PatternIndex.tree(pattern), false));
+        assertThrows(IOException.class, () -> lazy.add("broken", pattern, PatternIndex.tree(pattern), null, false));
     }
 
     private static LazyPatterns lazy(List<Policy> policies) throws IOException {
         LazyPatterns lazy = new LazyPatterns();
         for (Policy policy : policies) {
-            lazy.add(policy.name(), policy.pattern(), PatternIndex.tree(policy.pattern()), policy instanceof DeclaredRule);
+            // as the registry adds them: a declared rule's pattern parsed and compiled once, when it was read
+            CheckedPattern checked = policy instanceof DeclaredRule rule ? rule.checkedPattern() : null;
+            lazy.add(policy.name(), policy.pattern(), checked != null ? checked.tree() : PatternIndex.tree(policy.pattern()),
+                    checked != null ? checked.subRules() : null, checked != null);
         }
         return lazy;
     }

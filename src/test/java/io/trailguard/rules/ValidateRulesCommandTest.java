@@ -123,6 +123,40 @@ public class ValidateRulesCommandTest {
         List<DeclaredRule> fromJson = DeclaredRules.fromFiles(List.of(json.toString()), SampleTable.get().executors().keySet());
         assertEquals(fromYaml.stream().map(ValidateRulesCommandTest::summary).toList(), fromJson.stream().map(ValidateRulesCommandTest::summary).toList());
         assertEquals(2, run("--json", json.toString()).exit, "--json OUT and no path");
+        assertTrue(fromJson.stream().allMatch(r -> r.checkedPattern().subRules() == null),
+                "marked as checked: the patterns are left to be compiled when an event needs them");
+        assertTrue(fromYaml.stream().allMatch(r -> r.checkedPattern().subRules() != null), "a YAML file is checked in full");
+    }
+
+    @Test
+    void aMarkedFileEditedSinceIsCheckedInFull() throws Exception {
+        Path json = dir.resolve("rules.json");
+        Path mine = Files.writeString(dir.resolve("mine.yaml"), BUCKET_POLICY_CHANGED);
+        assertEquals(0, run("--json", json.toString(), mine.toString()).exit);
+        String text = Files.readString(json);
+        assertTrue(text.contains(",\"checked\":{\"by\":\"" + RuleReader.CHECKED_BY + "\",\"crc32c\":\""), text);
+
+        // a pattern event-ruler refuses, written in by hand after validate-rules: the mark no longer fits the text
+        String edited = text.replace("\"source\":[\"aws.s3\"]", "\"source\":[{\"numeric\":[\"<<\",1]}]");
+        assertTrue(!edited.equals(text), "the edit took");
+        List<String> problems = new ArrayList<>();
+        assertEquals(List.of(), RuleReader.read(new RuleText("edited.json", edited), Set.of(), problems));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("field pattern: event-ruler rejects it"), problems.toString());
+
+        // another check's mark (an older trailguard, or another event-ruler) is no mark either
+        String other = text.replace(RuleReader.CHECKED_BY, "trailguard validate-rules 0, event-ruler 1.0.0");
+        List<DeclaredRule> rules = RuleReader.read(new RuleText("other.json", other), Set.of(), new ArrayList<>());
+        assertEquals(1, rules.size());
+        assertTrue(rules.get(0).checkedPattern().subRules() != null, "compiled and checked at start");
+    }
+
+    @Test
+    void theMarkNamesTheEventRulerOnTheClassPath() throws Exception {
+        // RuleReader.CHECKED_BY says which event-ruler compiled a marked file's patterns: it must change with the dependency
+        String jar = software.amazon.event.ruler.JsonRuleCompiler.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        String version = jar.replaceAll(".*/event-ruler-([0-9.]+)\\.jar$", "$1");
+        assertTrue(RuleReader.CHECKED_BY.endsWith("event-ruler " + version), jar + " against " + RuleReader.CHECKED_BY);
     }
 
     @Test
