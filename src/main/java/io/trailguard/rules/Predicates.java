@@ -60,6 +60,16 @@ public final class Predicates {
         return BY_NAME;
     }
 
+    /**
+     * The last document read from a string, by that string: the conditions of a rule, and of each rule the event
+     * matches, read the same policy one after another (with the 100 bench rules, most of the parsing a verdict did).
+     * Only read, never changed, so one tree serves them all.
+     */
+    private static volatile ReadDocument lastDocument;
+
+    private record ReadDocument(String text, JsonNode value) {
+    }
+
     /** The value at the pointer; a JSON document held in a string (a policy, as CloudTrail logs it) parsed. Null when absent. */
     static JsonNode at(JsonNode event, JsonPointer pointer) {
         JsonNode node = event.at(pointer);
@@ -68,11 +78,18 @@ public final class Predicates {
         }
         String text = node.isTextual() ? node.asText().strip() : "";
         if (text.startsWith("{") || text.startsWith("[")) {
-            try {
-                return JSON.readTree(text);
-            } catch (java.io.IOException e) {
-                return node;
+            ReadDocument last = lastDocument;
+            if (last != null && last.text() == node.textValue()) {
+                return last.value(); // the same string, not only an equal one: the same event's
             }
+            JsonNode value;
+            try {
+                value = JSON.readTree(text);
+            } catch (java.io.IOException e) {
+                value = node;
+            }
+            lastDocument = new ReadDocument(node.textValue(), value);
+            return value;
         }
         return node;
     }
