@@ -27,8 +27,8 @@ final class PatternIndex {
 
     /** Field path → the values some pattern requires there. */
     private final Map<List<String>, Set<String>> required = new HashMap<>();
-    /** The objects those paths go through, the event itself first. */
-    private final List<List<String>> prefixes = new ArrayList<>();
+    /** Each path of {@link #required} as {@link #mayMatch} looks it up. */
+    private final List<Lookup> lookups = new ArrayList<>();
     private boolean everyEvent;
 
     void add(String pattern) {
@@ -43,12 +43,51 @@ final class PatternIndex {
             return;
         }
         for (Key key : keys) {
-            required.computeIfAbsent(key.path(), p -> new HashSet<>()).addAll(key.values());
-            for (int i = 0; i < key.path().size(); i++) {
-                if (!prefixes.contains(key.path().subList(0, i))) {
-                    prefixes.add(List.copyOf(key.path().subList(0, i)));
+            required.computeIfAbsent(key.path(), p -> {
+                Set<String> values = new HashSet<>();
+                lookups.add(new Lookup(p.toArray(String[]::new), dottedSpellings(p), values));
+                return values;
+            }).addAll(key.values());
+        }
+    }
+
+    /**
+     * For each step of the path, the names that spell it and the steps after it with dots ({@code userIdentity.type}):
+     * the only other names that event-ruler, which joins nested names with dots, reads as the path.
+     */
+    private static String[][] dottedSpellings(List<String> path) {
+        String[][] dotted = new String[path.size()][];
+        for (int i = 0; i < path.size(); i++) {
+            dotted[i] = new String[Math.max(0, path.size() - i - 1)];
+            for (int j = i + 2; j <= path.size(); j++) {
+                dotted[i][j - i - 2] = String.join(".", path.subList(i, j));
+            }
+        }
+        return dotted;
+    }
+
+    /** A path some patterns require to be one of {@code values}. */
+    private record Lookup(String[] steps, String[][] dotted, Set<String> values) {
+
+        /** False only when the event's value there can be none of the values (nothing there, or another string). */
+        boolean mayHold(JsonNode event) {
+            JsonNode node = event;
+            for (int i = 0; i < steps.length; i++) {
+                if (node.isArray()) {
+                    return true; // event-ruler flattens arrays: its answer, not a lookup's
+                }
+                for (String name : dotted[i]) {
+                    if (node.get(name) != null) {
+                        return true; // the path spelt with dots: event-ruler's to read
+                    }
+                }
+                node = node.get(steps[i]);
+                if (node == null) {
+                    return false;
                 }
             }
+            // an array (any element may match), a number or anything but a string: left to event-ruler
+            return !node.isTextual() || values.contains(node.textValue());
         }
     }
 
@@ -78,16 +117,10 @@ final class PatternIndex {
         if (everyEvent) {
             return true;
         }
-        for (List<String> prefix : prefixes) {
-            JsonNode node = at(event, prefix);
-            if (node != null && (node.isArray() || hasDottedName(node))) {
-                return true; // event-ruler flattens arrays and joins names with dots: its answer, not a lookup's
-            }
-        }
-        for (Map.Entry<List<String>, Set<String>> entry : required.entrySet()) {
-            JsonNode value = at(event, entry.getKey());
-            // an array (any element may match), a number or anything but a string: left to event-ruler
-            if (value != null && (!value.isTextual() || entry.getValue().contains(value.textValue()))) {
+        // each path looked up by name, dotted spellings too: scanning every name of the objects on the way for a dot
+        // was most of this
+        for (Lookup lookup : lookups) {
+            if (lookup.mayHold(event)) {
                 return true;
             }
         }

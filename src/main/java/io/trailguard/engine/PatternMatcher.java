@@ -23,8 +23,9 @@ import software.amazon.event.ruler.Patterns;
  * event-ruler's sorted field order, with {@code detail-type} (and often {@code detail.errorCode: [{exists:false}]}),
  * which nearly every event matches, so its walk carried every pattern's candidates through its first steps (with the
  * 100 benchmark rules, a third of the match). Those envelope fields, when a pattern holds them to a list of exact
- * strings ({@code source}, {@code detail-type}) or to absence ({@code detail.errorCode}), are taken out of what
- * goes into event-ruler and checked here on the event's values, once per event; and an event of a source that
+ * strings ({@code source}, {@code detail-type}) or to absence (any field: {@code detail.errorCode}, and
+ * {@code detail.userIdentity.invokedBy}, which a pattern naming no source put first in every machine's walk), are taken
+ * out of what goes into event-ruler and checked here on the event's values, once per event; and an event of a source that
  * many patterns name goes through a machine of those and of the patterns naming no source, not of them all. The same
  * answer: an event whose envelope fields are arrays or objects (where event-ruler's array rules apply) goes to a
  * machine of the unchanged patterns, built on the first such event.
@@ -33,7 +34,6 @@ final class PatternMatcher {
 
     private static final String SOURCE = "source";
     private static final String DETAIL_TYPE = "detail-type";
-    private static final String ERROR_CODE = "detail.errorCode";
 
     /**
      * A source named by this many patterns gets a machine of its own. Each such machine holds the patterns that name
@@ -52,7 +52,8 @@ final class PatternMatcher {
     /** What each split pattern requires of the envelope, by name; a pattern not split has none. */
     private final Map<String, Envelope> envelopes = new HashMap<>();
     private final Map<String, String> patterns = new LinkedHashMap<>();
-    private boolean readsErrorCode;
+    /** The fields some split pattern holds to absence, each as its path's steps and their dotted spellings. */
+    private final Map<String, AbsentField> absentFields = new LinkedHashMap<>();
     private volatile Machine whole;
 
     private interface Adding {
@@ -122,7 +123,9 @@ final class PatternMatcher {
         }
         if (envelope != null) {
             envelopes.put(name, envelope);
-            readsErrorCode |= envelope.errorCodeAbsent();
+            for (String field : envelope.absent()) {
+                absentFields.computeIfAbsent(field, AbsentField::new);
+            }
         }
         whole = null; // built again, with this pattern, if an odd event needs it (LazyPatterns adds after matching began)
     }
@@ -169,9 +172,18 @@ final class PatternMatcher {
         }
         JsonNode source = event.get(SOURCE);
         JsonNode detailType = event.get(DETAIL_TYPE);
-        Boolean errorCode = readsErrorCode ? errorCodePresent(event) : Boolean.FALSE;
-        if (!event.isObject() || isContainer(source) || isContainer(detailType) || errorCode == null) {
+        if (!event.isObject() || isContainer(source) || isContainer(detailType)) {
             return whole().rulesForJSONEvent(event);
+        }
+        Set<String> present = Set.of(); // of the fields held to absence; mostly none (errorCode on failed calls)
+        for (AbsentField field : absentFields.values()) {
+            Boolean found = field.presentIn(event);
+            if (found == null) {
+                return whole().rulesForJSONEvent(event);
+            }
+            if (found) {
+                present = present.isEmpty() ? Set.of(field.name()) : union(present, field.name());
+            }
         }
         String sourceText = text(source);
         Machine machine = sourceText == null ? anySource : bySource.getOrDefault(sourceText, anySource);
@@ -179,33 +191,75 @@ final class PatternMatcher {
         List<String> held = new ArrayList<>(matched.size());
         for (String name : matched) {
             Envelope envelope = envelopes.get(name);
-            if (envelope == null || envelope.holds(sourceText, text(detailType), errorCode)) {
+            if (envelope == null || envelope.holds(sourceText, text(detailType), present)) {
                 held.add(name);
             }
         }
         return held;
     }
 
+    private static Set<String> union(Set<String> names, String name) {
+        Set<String> all = new HashSet<>(names);
+        all.add(name);
+        return all;
+    }
+
     /**
-     * Whether event-ruler finds a {@code detail.errorCode} field: a scalar there (null too) is one, nothing or an
-     * object-less detail is none; null when only event-ruler can tell (arrays, objects, a dotted name).
+     * A field some patterns hold to absence ({@code detail.errorCode}, {@code detail.userIdentity.invokedBy}), by its
+     * path as event-ruler flattens it.
      */
-    private static Boolean errorCodePresent(JsonNode event) {
-        if (event.get(ERROR_CODE) != null) {
-            return null;
+    private record AbsentField(String name, String[] steps, String[][] dotted) {
+
+        AbsentField(String name) {
+            this(name, name.split("\\.", -1));
         }
-        JsonNode detail = event.get("detail");
-        if (detail == null || detail.isValueNode()) {
-            return Boolean.FALSE;
+
+        private AbsentField(String name, String[] steps) {
+            this(name, steps, dottedSpellings(steps));
         }
-        if (!detail.isObject()) {
-            return null;
+
+        /** For each step, the names that spell it and the steps after it with dots ("userIdentity.invokedBy"). */
+        private static String[][] dottedSpellings(String[] steps) {
+            String[][] dotted = new String[steps.length][];
+            for (int i = 0; i < steps.length; i++) {
+                dotted[i] = new String[Math.max(0, steps.length - i - 1)];
+                for (int j = i + 2; j <= steps.length; j++) {
+                    dotted[i][j - i - 2] = String.join(".", java.util.Arrays.asList(steps).subList(i, j));
+                }
+            }
+            return dotted;
         }
-        JsonNode errorCode = detail.get("errorCode");
-        if (errorCode == null) {
-            return Boolean.FALSE;
+
+        /**
+         * Whether event-ruler finds the field: a scalar there (null too) is one; nothing, or a scalar on the way, is
+         * none; null when only event-ruler can tell (an array or object there or an array on the way, a dotted name
+         * spelling part of the path).
+         */
+        Boolean presentIn(JsonNode event) {
+            JsonNode node = event;
+            for (int i = 0; i < steps.length; i++) {
+                for (String name : dotted[i]) {
+                    if (node.get(name) != null) {
+                        return null;
+                    }
+                }
+                JsonNode next = node.get(steps[i]);
+                if (next == null) {
+                    return Boolean.FALSE;
+                }
+                if (i == steps.length - 1) {
+                    return isContainer(next) ? null : Boolean.TRUE;
+                }
+                if (next.isValueNode()) {
+                    return Boolean.FALSE;
+                }
+                if (!next.isObject()) {
+                    return null;
+                }
+                node = next;
+            }
+            return Boolean.FALSE; // no steps: never, a compiled field has a name
         }
-        return isContainer(errorCode) ? null : Boolean.TRUE;
     }
 
     private static boolean isContainer(JsonNode node) {
@@ -248,8 +302,13 @@ final class PatternMatcher {
             if (subRule.size() > RuleReader.MAXIMUM_RULE_SIZE) {
                 return null; // left to addRule, with its refusal
             }
-            Envelope envelope = new Envelope(exactStrings(subRule.get(SOURCE)), exactStrings(subRule.get(DETAIL_TYPE)),
-                    isAbsence(subRule.get(ERROR_CODE)));
+            Set<String> absent = new HashSet<>();
+            subRule.forEach((field, values) -> {
+                if (isAbsence(values)) {
+                    absent.add(field);
+                }
+            });
+            Envelope envelope = new Envelope(exactStrings(subRule.get(SOURCE)), exactStrings(subRule.get(DETAIL_TYPE)), Set.copyOf(absent));
             if (envelope.fields().isEmpty() || envelope.fields().size() == subRule.size() || (common != null && !common.equals(envelope))) {
                 return null;
             }
@@ -278,13 +337,22 @@ final class PatternMatcher {
         return values != null && values.size() == 1 && values.get(0).type() == MatchType.ABSENT;
     }
 
-    /** A split pattern's source and detail-type (each one of the strings, or anything when null) and errorCode's absence. */
-    private record Envelope(Set<String> sources, Set<String> detailTypes, boolean errorCodeAbsent) {
+    /**
+     * A split pattern's source and detail-type (each one of the strings, or anything when null) and the fields it
+     * holds to absence.
+     */
+    private record Envelope(Set<String> sources, Set<String> detailTypes, Set<String> absent) {
 
-        boolean holds(String source, String detailType, boolean errorCode) {
+        boolean holds(String source, String detailType, Set<String> present) {
+            if (!present.isEmpty()) {
+                for (String field : absent) {
+                    if (present.contains(field)) {
+                        return false;
+                    }
+                }
+            }
             return (sources == null || (source != null && sources.contains(source)))
-                    && (detailTypes == null || (detailType != null && detailTypes.contains(detailType)))
-                    && !(errorCodeAbsent && errorCode);
+                    && (detailTypes == null || (detailType != null && detailTypes.contains(detailType)));
         }
 
         Set<String> fields() {
@@ -295,9 +363,7 @@ final class PatternMatcher {
             if (detailTypes != null) {
                 fields.add(DETAIL_TYPE);
             }
-            if (errorCodeAbsent) {
-                fields.add(ERROR_CODE);
-            }
+            fields.addAll(absent);
             return fields;
         }
     }

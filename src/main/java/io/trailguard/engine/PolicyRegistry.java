@@ -195,7 +195,16 @@ public class PolicyRegistry {
             int order = names.get(0).compareTo(names.get(1));
             return order == 0 ? List.of(names.get(0)) : order < 0 ? names : List.of(names.get(1), names.get(0));
         }
-        return names.stream().sorted().distinct().toList();
+        // sorted, then each name once: a stream's distinct() kept a hash set of them, and an event with the rules matches 3 or more often
+        String[] sorted = names.toArray(String[]::new);
+        java.util.Arrays.sort(sorted);
+        List<String> distinct = new ArrayList<>(sorted.length);
+        for (String name : sorted) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(name)) {
+                distinct.add(name);
+            }
+        }
+        return distinct;
     }
 
     private Verdict verdict(ConfiguredPolicy policy, TrailEvent event, boolean byTrailguard, CounterStore counts) {

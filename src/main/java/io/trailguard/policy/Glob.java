@@ -44,17 +44,18 @@ public final class Glob {
         if (value == null) {
             return false;
         }
-        // a regex's * (.*) stops at a line break: such rare values keep the regex, so that the answer is the same
-        if (hasLineBreak(value)) {
-            for (Pattern p : patterns) {
-                if (p.matcher(value).matches()) {
-                    return true;
-                }
-            }
-            return false;
-        }
         for (String[] parts : literals) {
             if (matches(parts, value)) {
+                // a regex's * (.*) stops at a line break: such rare values keep the regex, so that the answer is the same
+                return !hasLineBreak(value) || matchesRegex(value);
+            }
+        }
+        return false; // no regex can match either: each matches only where its literals do (values mostly match none)
+    }
+
+    private boolean matchesRegex(String value) {
+        for (Pattern p : patterns) {
+            if (p.matcher(value).matches()) {
                 return true;
             }
         }

@@ -73,7 +73,7 @@ public record DeclaredRule(
         }
         ResourceRef resource = resourceType.map(type -> new ResourceRef(type, resourceId.map(id -> id.render(tree)).orElse("?"))).orElse(null);
         List<String> findings = List.of(finding.render(tree));
-        List<ActionSpec> specs = actionTemplates.stream().map(a -> a.render(tree)).toList();
+        List<ActionSpec> specs = actionTemplates.isEmpty() ? List.of() : actionTemplates.stream().map(a -> a.render(tree)).toList();
         return specs.isEmpty() ? Decision.alert(severity, resource, description, findings)
                 : Decision.remediate(severity, resource, description, findings, specs);
     }

@@ -60,6 +60,16 @@ public final class Predicates {
         return BY_NAME;
     }
 
+    /**
+     * The last document read from a string, by that string: the conditions of a rule, and of each rule the event
+     * matches, read the same policy one after another (with the 100 bench rules, most of the parsing a verdict did).
+     * Only read, never changed, so one tree serves them all.
+     */
+    private static volatile ReadDocument lastDocument;
+
+    private record ReadDocument(String text, JsonNode value) {
+    }
+
     /** The value at the pointer; a JSON document held in a string (a policy, as CloudTrail logs it) parsed. Null when absent. */
     static JsonNode at(JsonNode event, JsonPointer pointer) {
         JsonNode node = event.at(pointer);
@@ -68,11 +78,18 @@ public final class Predicates {
         }
         String text = node.isTextual() ? node.asText().strip() : "";
         if (text.startsWith("{") || text.startsWith("[")) {
-            try {
-                return JSON.readTree(text);
-            } catch (java.io.IOException e) {
-                return node;
+            ReadDocument last = lastDocument;
+            if (last != null && last.text() == node.textValue()) {
+                return last.value(); // the same string, not only an equal one: the same event's
             }
+            JsonNode value;
+            try {
+                value = JSON.readTree(text);
+            } catch (java.io.IOException e) {
+                value = node;
+            }
+            lastDocument = new ReadDocument(node.textValue(), value);
+            return value;
         }
         return node;
     }
@@ -181,6 +198,7 @@ public final class Predicates {
         }
         java.util.regex.Pattern compiled = regex;
         String wanted = expected.asText();
+        BigDecimal number = number(expected, wanted); // read once: a rule compares one value with every event's
         return event -> {
             JsonNode actual = at(event, pointer);
             if (actual == null) {
@@ -188,12 +206,12 @@ public final class Predicates {
             }
             String text = actual.isValueNode() ? actual.asText() : actual.toString();
             return switch (op) {
-                case "eq" -> ordering(actual, expected, text, wanted) == 0;
-                case "ne" -> ordering(actual, expected, text, wanted) != 0;
-                case "lt" -> ordering(actual, expected, text, wanted) < 0;
-                case "le" -> ordering(actual, expected, text, wanted) <= 0;
-                case "gt" -> ordering(actual, expected, text, wanted) > 0;
-                case "ge" -> ordering(actual, expected, text, wanted) >= 0;
+                case "eq" -> ordering(actual, text, number, wanted) == 0;
+                case "ne" -> ordering(actual, text, number, wanted) != 0;
+                case "lt" -> ordering(actual, text, number, wanted) < 0;
+                case "le" -> ordering(actual, text, number, wanted) <= 0;
+                case "gt" -> ordering(actual, text, number, wanted) > 0;
+                case "ge" -> ordering(actual, text, number, wanted) >= 0;
                 case "matches" -> compiled.matcher(text).find();
                 case "contains" -> text.contains(wanted);
                 case "starts-with" -> text.startsWith(wanted);
@@ -203,9 +221,8 @@ public final class Predicates {
     }
 
     /** Numerically when both read as numbers (CloudTrail logs some numbers as strings), else as text. */
-    private static int ordering(JsonNode actual, JsonNode expected, String text, String wanted) {
-        BigDecimal left = number(actual, text);
-        BigDecimal right = number(expected, wanted);
+    private static int ordering(JsonNode actual, String text, BigDecimal right, String wanted) {
+        BigDecimal left = right == null ? null : number(actual, text);
         return left != null && right != null ? left.compareTo(right) : text.compareTo(wanted);
     }
 
@@ -213,11 +230,21 @@ public final class Predicates {
         if (node.isNumber()) {
             return node.decimalValue();
         }
+        String stripped = text.strip();
+        if (!node.isTextual() || !startsLikeNumber(stripped)) {
+            return null; // most texts (names, ARNs) are no number: told without the exception BigDecimal would throw
+        }
         try {
-            return node.isTextual() && !text.isBlank() ? new BigDecimal(text.strip()) : null;
+            return new BigDecimal(stripped);
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** False for every text BigDecimal refuses by its first character: after a sign, a number starts with a digit or a point. */
+    static boolean startsLikeNumber(String text) {
+        int first = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+        return text.length() > first && (text.charAt(first) == '.' || Character.isDigit(text.charAt(first)));
     }
 
     /** Every string in a value: itself, or the strings anywhere inside an array or object. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.SampleEvents;
 import io.trailguard.SampleTable;
 import io.trailguard.policy.Policy;
+import io.trailguard.rules.DeclaredRules;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -29,10 +30,12 @@ class PatternIndexTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
-    void letsThroughEveryEventOfTheCatalogThatEventRulerMatches() throws Exception {
+    void letsThroughEveryEventOfTheCatalogAndTheBenchRulesThatEventRulerMatches() throws Exception {
         PatternIndex index = new PatternIndex();
         Machine machine = Machine.builder().build();
-        for (Policy policy : SampleTable.get().policies()) {
+        List<Policy> policies = new ArrayList<>(SampleTable.get().policies());
+        policies.addAll(DeclaredRules.fromFiles(List.of("native-tests/bench/rules-100.yaml"), SampleTable.get().executors().keySet()));
+        for (Policy policy : policies) {
             index.add(policy.pattern());
             machine.addRule(policy.name(), policy.pattern());
         }
@@ -69,6 +72,17 @@ class PatternIndexTest {
         ObjectNode dotted = event("GetObject", null, "IAMUser");
         dotted.put("detail.eventName", "StopLogging");
         assertTrue(index.mayMatch(dotted));
+        ObjectNode deeper = event("GetObject", null, "IAMUser");
+        ((ObjectNode) deeper.get("detail")).put("userIdentity.type", "Root");
+        assertTrue(index.mayMatch(deeper));
+        ObjectNode halfway = event("GetObject", null, "IAMUser");
+        halfway.putObject("detail.userIdentity").put("type", "Root");
+        assertTrue(index.mayMatch(halfway));
+        // a dotted name that spells none of the paths cannot make one: looked up, not scanned for
+        ObjectNode unrelated = event("GetObject", null, "IAMUser");
+        unrelated.put("tls.version", "1.3");
+        ((ObjectNode) unrelated.get("detail")).put("x.eventName", "StopLogging");
+        assertFalse(index.mayMatch(unrelated));
     }
 
     @Test
@@ -104,6 +118,24 @@ class PatternIndexTest {
                 ObjectNode listed = event.deepCopy();
                 ((ObjectNode) listed.get("detail")).putArray("eventName").add(detail.path("eventName").asText());
                 all.add(listed);
+                // the name, the caller's type, the error spelt with dots at each level, the nested field renamed away
+                ObjectNode dotted = renamed.deepCopy();
+                dotted.put("detail.eventName", detail.path("eventName").asText());
+                all.add(dotted);
+                ObjectNode typed = renamed.deepCopy();
+                ((ObjectNode) typed.get("detail")).remove("userIdentity");
+                ((ObjectNode) typed.get("detail")).put("userIdentity.type", detail.path("userIdentity").path("type").asText());
+                all.add(typed);
+                ObjectNode halfway = renamed.deepCopy();
+                ((ObjectNode) halfway.get("detail")).remove("userIdentity");
+                halfway.set("detail.userIdentity", detail.path("userIdentity").deepCopy());
+                all.add(halfway);
+                ObjectNode failed = renamed.deepCopy();
+                failed.put("detail.errorCode", "AccessDenied");
+                all.add(failed);
+                ObjectNode unrelated = renamed.deepCopy();
+                unrelated.put("detail.x", "y").put("tls.version", "1.3");
+                all.add(unrelated);
             }
         }
         return all;

@@ -54,6 +54,12 @@ class PatternMatcherTest {
                 {"detail-type": ["AWS API Call via CloudTrail"], "detail": {"errorCode": [{"exists": true}], "readOnly": [true]}}""");
         patterns.put("quoted", """
                 {"source": ["aws.\\"odd"], "detail": {"eventName": [{"prefix": ""}]}}""");
+        patterns.put("absent-deep", """
+                {"$or": [{"detail": {"eventName": ["CreateUser"], "userIdentity": {"sessionContext": {"sessionIssuer": {"type": [{"exists": false}]}}}}},
+                         {"detail": {"eventName": ["CreateUser"], "userIdentity": {"sessionContext": {"sessionIssuer": {"type": [{"exists": false}]}}}}}]}""");
+        patterns.put("absent-unlike", """
+                {"$or": [{"detail": {"eventName": ["PutBucketAcl"], "userIdentity": {"invokedBy": [{"exists": false}]}}},
+                         {"detail": {"eventName": ["PutBucketAcl"], "userIdentity": {"type": [{"exists": false}]}}}]}""");
         patterns.put("numbers", """
                 {"source": [5, "5"], "detail-type": [null, "null"], "detail": {"eventName": [{"prefix": ""}]}}""");
 
@@ -175,6 +181,25 @@ class PatternMatcherTest {
             ObjectNode failed = detail(e.deepCopy()).put("errorCode", "AccessDenied");
             e.putArray("detail").add(detail(e.deepCopy()).without("errorCode")).add(failed);
         });
+        // the fields held to absence in Java: userIdentity.invokedBy (root-api-call's), sessionIssuer.type
+        changes.add(e -> identity(e).put("invokedBy", "ec2.amazonaws.com"));
+        changes.add(e -> identity(e).putNull("invokedBy"));
+        changes.add(e -> identity(e).put("invokedBy", 3));
+        changes.add(e -> identity(e).putArray("invokedBy").add("ec2.amazonaws.com"));
+        changes.add(e -> identity(e).putArray("invokedBy"));
+        changes.add(e -> identity(e).putObject("invokedBy").put("x", "y"));
+        changes.add(e -> identity(e).putObject("invokedBy"));
+        changes.add(e -> e.put("detail.userIdentity.invokedBy", "ec2.amazonaws.com"));
+        changes.add(e -> e.putObject("detail.userIdentity").put("invokedBy", "ec2.amazonaws.com"));
+        changes.add(e -> detail(e).put("userIdentity.invokedBy", "ec2.amazonaws.com"));
+        changes.add(e -> detail(e).putArray("userIdentity").add(identity(e.deepCopy())).add(identity(e.deepCopy()).put("invokedBy", "x")));
+        changes.add(e -> detail(e).put("userIdentity", "Root"));
+        changes.add(e -> detail(e).remove("userIdentity"));
+        changes.add(e -> identity(e).put("type", "Root").remove("invokedBy"));
+        changes.add(e -> identity(e).putObject("sessionContext").putObject("sessionIssuer").put("type", "Role"));
+        changes.add(e -> identity(e).putObject("sessionContext").putObject("sessionIssuer").putNull("type"));
+        changes.add(e -> identity(e).putObject("sessionContext").putArray("sessionIssuer").addObject().put("type", "Role"));
+        changes.add(e -> identity(e).putObject("sessionContext").put("sessionIssuer.type", "Role"));
         changes.add(e -> e.put("detail", "x"));
         changes.add(e -> e.remove("detail"));
 
@@ -188,6 +213,11 @@ class PatternMatcherTest {
             }
         }
         return all;
+    }
+
+    private static ObjectNode identity(ObjectNode event) {
+        ObjectNode detail = detail(event);
+        return detail.get("userIdentity") instanceof ObjectNode identity ? identity : detail.putObject("userIdentity");
     }
 
     private static ObjectNode detail(ObjectNode event) {

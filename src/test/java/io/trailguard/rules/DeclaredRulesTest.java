@@ -249,6 +249,36 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void aTextRefusedWithoutBigDecimalIsOneBigDecimalRefuses() {
+        // compare skips BigDecimal (and its exception) for these: only sound if BigDecimal refuses every one of them
+        List<String> texts = new java.util.ArrayList<>(List.of("", "+", "-", ".", "+.", "-.5", ".5", "5", "+5", "-5e3", "e5", "E5", "+e5",
+                "Root", "IAMUser", "NaN", "Infinity", "-Infinity", "0x10", "\u0661\u0662", "-\u0663", "١", "１２", "\t5", " 5", "5 ", "++5", "-+5",
+                "1e", "1.2.3", "arn:aws:iam::123456789012:root", "10.0.0.0/8"));
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "+-.eE0123456789 aZ\u0661\uff11_";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(5); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        int numbers = 0;
+        for (String text : texts) {
+            boolean refused;
+            try {
+                new java.math.BigDecimal(text);
+                refused = false;
+                numbers++;
+            } catch (NumberFormatException e) {
+                refused = true;
+            }
+            assertTrue(refused || Predicates.startsLikeNumber(text), text);
+        }
+        assertTrue(numbers > 1_000, "the texts should hold numbers too: " + numbers);
+    }
+
+    @Test
     void theBundledRulesAreReadAndTheRegistryRunsThem() {
         // in index.txt's order: the first file's rules, then the detection-breadth files'
         assertEquals(List.of("ec2-remote-access", "iam-long-term-key-tokens", "s3-bucket-deleted",
