@@ -159,9 +159,6 @@ public final class LambdaBenchmark {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
         env.put("DISABLE_SIGNAL_HANDLERS", "true");
         env.put("QUARKUS_LAMBDA_HANDLER", "all");
-        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", moto);
-        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
-        env.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", moto);
         env.put("TRAILGUARD_AWS_ENDPOINT_OVERRIDE", moto);
         env.put("TRAILGUARD_ALERTS_SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:" + MotoServer.ACCOUNT + ":trailguard-alerts");
         // the warm runs remediate 55 times in a minute: the function's brake (50 per 10 min) would hold the rest

@@ -30,15 +30,6 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             launch();
         }
         Map<String, String> config = new HashMap<>();
-        for (String service : new String[] { "s3", "sns" }) {
-            config.put("quarkus." + service + ".endpoint-override", endpoint);
-            config.put("quarkus." + service + ".aws.region", REGION);
-        }
-        // S3 keeps the application's custom provider (AccountCredentials), whose own credentials are trailguard.aws.*
-        config.put("quarkus.sns.aws.credentials.type", "static");
-        config.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "testing");
-        config.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "testing");
-        config.put("quarkus.s3.path-style-access", "true");
         config.put("trailguard.aws.endpoint-override", endpoint);
         config.put("trailguard.aws.region", REGION);
         config.put("trailguard.aws.access-key-id", "testing");

@@ -7,11 +7,9 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.arc.Unremovable;
 import io.trailguard.policy.Glob;
 import io.trailguard.policy.TrailguardConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,18 +24,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The credentials of every AWS client that reads or changes resources (our producers and the S3 extension's
- * client, by its {@code custom-provider.name}): the function's own, unless a decision about another account's
+ * The credentials of every AWS client that reads or changes resources ({@link AwsClients}) and of the signed calls:
+ * the function's own, unless a decision about another account's
  * event is being carried out ({@link #actingIn}), then those of that account's remediation role, assumed once
  * and cached until shortly before they expire.
  */
 @ApplicationScoped
-@Named(AccountCredentials.NAME)
-@Unremovable
 public class AccountCredentials implements AwsCredentialsProvider {
-
-    /** The bean name quarkus.s3.aws.credentials.custom-provider.name refers to. */
-    public static final String NAME = "trailguard-account-credentials";
 
     private static final Logger LOG = Logger.getLogger(AccountCredentials.class);
 

@@ -7,8 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Settings of the AWS clients trailguard builds itself (IAM, CloudTrail). The S3 and SNS clients come from
- * their Quarkus extensions and are configured by {@code quarkus.s3.*} and {@code quarkus.sns.*}.
+ * Settings of every AWS client trailguard builds ({@link AwsClients}) and of its signed calls: S3, SNS, IAM, CloudTrail …
+ * On an emulator ({@link #endpointOverride}) S3 is addressed path-style.
  */
 @ConfigMapping(prefix = "trailguard.aws")
 public interface AwsClientConfig {

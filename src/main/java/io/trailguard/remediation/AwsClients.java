@@ -1,5 +1,9 @@
 package io.trailguard.remediation;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
+import jakarta.inject.Qualifier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -31,21 +36,24 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces the AWS clients that have no Quarkus extension here (IAM, CloudTrail …), configured by {@link AwsClientConfig}.
- * Security Hub, SSM, Firehose and DynamoDB are signed calls instead ({@link SignedJsonCall}): their clients cost every
- * native binary far more than the few calls made of them.
+ * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
+ * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
+ * building the clients does. Security Hub, SSM, Firehose and DynamoDB are signed calls instead ({@link SignedJsonCall}):
+ * their clients cost every native binary far more than the few calls made of them.
  */
 @ApplicationScoped
 public class AwsClients {
 
     /**
-     * The SNS client that changes topics in the event's account: the SNS extension's own client sends the alerts,
-     * always with the function's credentials, so it cannot be the one acting in another account.
+     * The SNS client that changes topics in the event's account: the alerts' client ({@link #alerts}) always has the
+     * function's own credentials, so it cannot be the one acting in another account.
      */
     public static final String TOPICS = "trailguard-topics";
 
@@ -55,6 +63,22 @@ public class AwsClients {
     public AwsClients(AwsClientConfig config, AccountCredentials credentials) {
         this.config = config;
         this.credentials = credentials;
+    }
+
+    /** S3, acting in the event's account; path-style addressing on an emulator (moto answers on its own host). */
+    @Produces
+    @ApplicationScoped
+    S3Client s3() {
+        S3ClientBuilder builder = configure(S3Client.builder(), region());
+        config.endpointOverride().ifPresent(url -> builder.forcePathStyle(true));
+        return builder.build();
+    }
+
+    /** The SNS client that sends the alerts: always with the function's own credentials, whatever account acts. */
+    @Produces
+    @ApplicationScoped
+    SnsClient alerts() {
+        return configure(SnsClient.builder(), region()).credentialsProvider(credentials.own()).build();
     }
 
     @Produces
@@ -125,6 +149,7 @@ public class AwsClients {
     @Produces
     @ApplicationScoped
     @Named(TOPICS)
+    @NotDefault
     SnsClient topics() {
         return configure(SnsClient.builder(), region()).build();
     }
@@ -158,6 +183,14 @@ public class AwsClients {
     Route53DomainsClient route53Domains() {
         // Route 53 Domains has one endpoint, in us-east-1, whatever the function's region
         return configure(Route53DomainsClient.builder(), Region.US_EAST_1).build();
+    }
+
+    void close(@Disposes S3Client client) {
+        client.close();
+    }
+
+    void closeAlerts(@Disposes SnsClient client) {
+        client.close();
     }
 
     void close(@Disposes IamClient client) {
@@ -196,7 +229,7 @@ public class AwsClients {
         client.close();
     }
 
-    void close(@Disposes @Named(TOPICS) SnsClient client) {
+    void close(@Disposes @Named(TOPICS) @NotDefault SnsClient client) {
         client.close();
     }
 
@@ -222,6 +255,16 @@ public class AwsClients {
 
     void close(@Disposes Route53DomainsClient client) {
         client.close();
+    }
+
+    /**
+     * Keeps a second client of a type from being a {@code @Default} bean ({@code @Named} alone does not): an
+     * unqualified {@code SnsClient} is the alerts' client, {@code @Named(TOPICS)} the one acting in the event's account.
+     */
+    @Qualifier
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD })
+    @interface NotDefault {
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -289,10 +289,7 @@ class DeployedStackTest {
             environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.memorySize()));
             environment.put("AWS_ACCESS_KEY_ID", "testing");
             environment.put("AWS_SECRET_ACCESS_KEY", "testing");
-            // and only this for the emulator: its endpoint, path-style S3
-            environment.put("QUARKUS_S3_ENDPOINT_OVERRIDE", moto.endpoint());
-            environment.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
-            environment.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", moto.endpoint());
+            // and only this for the emulator: its endpoint (S3 is then addressed path-style)
             environment.put("TRAILGUARD_AWS_ENDPOINT_OVERRIDE", moto.endpoint());
             Process process = packaged.start(environment, output);
             try {
