@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trailguard.event.TrailEvent;
@@ -17,10 +18,12 @@ import io.trailguard.policy.Verdict;
 /**
  * One line of the audit trail: a decision on one event by one policy (or the rejection of an input), with
  * what was done and why. Written as a single flat JSON line (the nested parts are unwrapped, in this order);
- * never holds credentials or secrets.
+ * never holds credentials or secrets. {@link AuditRecordSerializer} writes it by hand; the annotations here say what
+ * it writes, and its test holds it to what Jackson makes of them.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonSerialize(using = AuditRecordSerializer.class)
 public record AuditRecord(
         String type,
         String time,
