@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * signed it ({@code own}, or the member account's role it assumed), that account and region, and the settings its
  * role depends on. Never a credential, a header or a request body. infra's LeastPrivilegeTest checks such lines
  * against the roles it synthesizes (the native-tests turn it on; the unit tests' AwsCallRecorder writes the same lines).
- * It is on every client, ours, the S3 and SNS extensions' and STS's, through the SDK's global interceptor list
- * (the extensions keep that file in the native binary; the class is registered for the SDK's reflective construction).
+ * It is on every client, those of AwsClients and STS's, through the SDK's global interceptor list (the SDK's own
+ * native-image resource pattern keeps that file in the binary; the class is registered for the SDK's reflective construction).
  */
 @RegisterForReflection
 public class AwsCallLog implements ExecutionInterceptor {
