@@ -23,12 +23,34 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     private static Process process;
     private static String endpoint;
+    private static int port;
+    private static TlsFront tlsFront;
+
+    /**
+     * moto with the function's AWS calls over HTTPS ({@link TlsFront}): the function is pointed at the TLS front and
+     * given its trust store, while the tests' own clients still reach moto at {@link #endpoint()}. For a test profile
+     * that lists it in {@code testResources()} and turns the global resources (this one plain) off.
+     */
+    public static class OverTls implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new MotoServer().start();
+            config.put("trailguard.aws.endpoint-override", tlsFront().endpoint());
+            config.put("javax.net.ssl.trustStore", tlsFront().trustStore().toAbsolutePath().toString());
+            config.put("javax.net.ssl.trustStorePassword", TlsFront.PASSWORD);
+            config.put("javax.net.ssl.trustStoreType", "PKCS12");
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            // the front lives as long as moto
+        }
+    }
 
     @Override
-    public synchronized Map<String, String> start() {
-        if (process == null || !process.isAlive()) {
-            launch();
-        }
+    public Map<String, String> start() {
+        launchOnce();
         Map<String, String> config = new HashMap<>();
         config.put("trailguard.aws.endpoint-override", endpoint);
         config.put("trailguard.aws.region", REGION);
@@ -46,6 +68,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         return endpoint;
     }
 
+    /** TLS handshakes the HTTPS front has completed: how many connections an {@link OverTls} function opened through it. */
+    public static synchronized int tlsHandshakes() {
+        return tlsFront == null ? 0 : tlsFront.handshakes();
+    }
+
+    private static synchronized TlsFront tlsFront() {
+        if (tlsFront == null) {
+            tlsFront = TlsFront.start(port, Path.of("target", "tls-front"));
+        }
+        return tlsFront;
+    }
+
     /** Forgets every resource: each test starts from an empty account. */
     public static void reset() {
         try {
@@ -61,9 +95,15 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static synchronized void launchOnce() {
+        if (process == null || !process.isAlive()) {
+            launch();
+        }
+    }
+
     private static void launch() {
         String executable = findMoto();
-        int port = freePort();
+        port = freePort();
         endpoint = "http://127.0.0.1:" + port;
         try {
             Path log = Path.of("target", "moto.log");
