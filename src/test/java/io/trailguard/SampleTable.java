@@ -46,6 +46,7 @@ import io.trailguard.policy.TrailguardConfig;
 import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.ActionExecutor;
 import io.trailguard.remediation.AwsClientConfig;
+import io.trailguard.remediation.CrossAccountConfig;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.RulesConfig;
 import software.amazon.awssdk.core.SdkClient;
@@ -176,7 +177,11 @@ public final class SampleTable {
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withMapping(TrailguardConfig.class)
                     .withMapping(RulesConfig.class)
-                    // the other trailguard.* mappings (retry, dedup, aws …) are not built here; Quarkus checks them all
+                    // the executors that sign their own calls build them from these (a region to sign for; never called here)
+                    .withMapping(AwsClientConfig.class)
+                    .withMapping(CrossAccountConfig.class)
+                    .withDefaultValue("trailguard.aws.region", "us-east-1")
+                    // the other trailguard.* mappings (retry, dedup …) are not built here; Quarkus checks them all
                     .withValidateUnknown(false)
                     .build();
         } catch (IOException e) {

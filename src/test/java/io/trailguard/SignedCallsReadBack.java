@@ -12,13 +12,16 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose and DynamoDB clients, to set up and read back in the emulator what the function reads and
- * writes (the function itself has none of these clients: remediation/SsmParameters, FirehoseRecords and DynamoDbCalls
- * sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
+ * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
+ * FirehoseRecords, DynamoDbCalls and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -39,6 +42,36 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     DynamoDbClient dynamoDb(AwsClientConfig config) {
         return on(DynamoDbClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EcrClient ecr(AwsClientConfig config) {
+        return on(EcrClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SecretsManagerClient secretsManager(AwsClientConfig config) {
+        return on(SecretsManagerClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    GlacierClient glacier(AwsClientConfig config) {
+        return on(GlacierClient.builder(), config).build();
+    }
+
+    void close(@Disposes EcrClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SecretsManagerClient client) {
+        client.close();
+    }
+
+    void close(@Disposes GlacierClient client) {
+        client.close();
     }
 
     void close(@Disposes SsmClient client) {

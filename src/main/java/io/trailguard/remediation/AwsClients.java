@@ -29,9 +29,6 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.glacier.GlacierClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -45,8 +42,9 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose and DynamoDB are signed calls instead ({@link SignedJsonCall}):
- * their clients cost every native binary far more than the few calls made of them.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
+ * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
+ * more than the few calls made of them. The SQS client left is the redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -162,24 +160,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    EcrClient ecr() {
-        return configure(EcrClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    GlacierClient glacier() {
-        return configure(GlacierClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     Route53DomainsClient route53Domains() {
         // Route 53 Domains has one endpoint, in us-east-1, whatever the function's region
         return configure(Route53DomainsClient.builder(), Region.US_EAST_1).build();
@@ -230,18 +210,6 @@ public class AwsClients {
     }
 
     void close(@Disposes @Named(TOPICS) @NotDefault SnsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes EcrClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SecretsManagerClient client) {
-        client.close();
-    }
-
-    void close(@Disposes GlacierClient client) {
         client.close();
     }
 

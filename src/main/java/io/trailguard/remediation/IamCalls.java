@@ -69,11 +69,12 @@ public final class IamCalls {
 
     /**
      * As {@link #resources(String, SdkRequest, String, String)}, for a call written as JSON ({@link SignedJsonCall}): an
-     * awsJson body names its members as the SDK's model does.
+     * awsJson body names its members as the SDK's model does, or in lower camel case where the service's wire names
+     * are (ECR's {@code repositoryName}).
      */
     static List<String> resources(String action, JsonNode body, String region, String account) {
         return resources(action, field -> {
-            JsonNode value = body.path(field);
+            JsonNode value = body.has(field) ? body.path(field) : body.path(Character.toLowerCase(field.charAt(0)) + field.substring(1));
             return value.isArray() ? texts(value) : value.isTextual() ? value.asText() : null;
         }, region, account);
     }

@@ -1,29 +1,32 @@
 package io.trailguard.remediation;
 
 import java.util.List;
-import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Removes the public statements from an SQS queue's policy, read live; an empty value removes a policy left with none. */
+/**
+ * Removes the public statements from an SQS queue's policy, read live; an empty value removes a policy left with none.
+ * SQS's awsJson API as signed calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class RemovePublicQueuePolicyStatements implements ActionExecutor {
 
     public static final String NAME = "sqs.remove-public-policy-statements";
 
-    private final SqsClient sqs;
+    private final SignedJsonCall sqs;
     private final ObjectMapper mapper;
 
-    public RemovePublicQueuePolicyStatements(SqsClient sqs, ObjectMapper mapper) {
-        this.sqs = sqs;
+    public RemovePublicQueuePolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.sqs = SignedJsonCall.of("sqs", config, credentials);
         this.mapper = mapper;
     }
 
@@ -66,12 +69,24 @@ public class RemovePublicQueuePolicyStatements implements ActionExecutor {
             return;
         }
         String remaining = PublicStatements.without(policy).orElse("");
-        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, remaining)));
+        ObjectNode request = queue(queueUrl);
+        request.putObject("Attributes").put("Policy", remaining);
+        sqs.target(SignedJsonCall.AwsJsonApi.SQS, "SetQueueAttributes", request);
     }
 
     private JsonNode livePolicy(String queueUrl) {
-        String text = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.POLICY)).attributes()
-                .get(QueueAttributeName.POLICY);
+        ObjectNode request = queue(queueUrl);
+        request.putArray("AttributeNames").add("Policy");
+        String text = sqs.target(SignedJsonCall.AwsJsonApi.SQS, "GetQueueAttributes", request).path("Attributes").path("Policy").asText(null);
         return PublicStatements.parse(mapper, text, "queue " + queueUrl);
+    }
+
+    private static ObjectNode queue(String queueUrl) {
+        return JsonNodeFactory.instance.objectNode().put("QueueUrl", queueUrl);
+    }
+
+    @PreDestroy
+    void close() {
+        sqs.close();
     }
 }

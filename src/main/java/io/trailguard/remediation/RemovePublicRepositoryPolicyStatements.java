@@ -3,27 +3,32 @@ package io.trailguard.remediation;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** Removes the public statements from an ECR repository's policy, read live; deletes a policy left with none. */
+/**
+ * Removes the public statements from an ECR repository's policy, read live; deletes a policy left with none. ECR's
+ * awsJson API as signed calls ({@link SignedJsonCall}) at its {@code api.ecr} host, without the SDK's client.
+ */
 @ApplicationScoped
 public class RemovePublicRepositoryPolicyStatements implements ActionExecutor {
 
     public static final String NAME = "ecr.remove-public-policy-statements";
 
-    private final EcrClient ecr;
+    private final SignedJsonCall ecr;
     private final ObjectMapper mapper;
 
-    public RemovePublicRepositoryPolicyStatements(EcrClient ecr, ObjectMapper mapper) {
-        this.ecr = ecr;
+    public RemovePublicRepositoryPolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.ecr = SignedJsonCall.of("ecr", "api.ecr", config, credentials);
         this.mapper = mapper;
     }
 
@@ -67,18 +72,30 @@ public class RemovePublicRepositoryPolicyStatements implements ActionExecutor {
         }
         Optional<String> remaining = PublicStatements.without(policy);
         if (remaining.isPresent()) {
-            ecr.setRepositoryPolicy(b -> b.repositoryName(repository).policyText(remaining.get()));
+            ecr.target(SignedJsonCall.AwsJsonApi.ECR, "SetRepositoryPolicy", repository(repository).put("policyText", remaining.get()));
         } else {
-            ecr.deleteRepositoryPolicy(b -> b.repositoryName(repository));
+            ecr.target(SignedJsonCall.AwsJsonApi.ECR, "DeleteRepositoryPolicy", repository(repository));
         }
     }
 
     private JsonNode livePolicy(String repository) {
         try {
-            return PublicStatements.parse(mapper, ecr.getRepositoryPolicy(b -> b.repositoryName(repository)).policyText(),
-                    "repository " + repository);
-        } catch (RepositoryPolicyNotFoundException e) {
-            return null;
+            return PublicStatements.parse(mapper, ecr.target(SignedJsonCall.AwsJsonApi.ECR, "GetRepositoryPolicy", repository(repository))
+                    .path("policyText").asText(null), "repository " + repository);
+        } catch (AwsServiceException e) {
+            if ("RepositoryPolicyNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                return null;
+            }
+            throw e;
         }
+    }
+
+    private static ObjectNode repository(String repository) {
+        return JsonNodeFactory.instance.objectNode().put("repositoryName", repository);
+    }
+
+    @PreDestroy
+    void close() {
+        ecr.close();
     }
 }

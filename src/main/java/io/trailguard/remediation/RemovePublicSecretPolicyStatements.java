@@ -3,26 +3,31 @@ package io.trailguard.remediation;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Removes the public statements from a Secrets Manager secret's resource policy, read live; deletes a policy left with none. */
+/**
+ * Removes the public statements from a Secrets Manager secret's resource policy, read live; deletes a policy left with
+ * none. Secrets Manager's awsJson API as signed calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class RemovePublicSecretPolicyStatements implements ActionExecutor {
 
     public static final String NAME = "secretsmanager.remove-public-policy-statements";
 
-    private final SecretsManagerClient secrets;
+    private final SignedJsonCall secrets;
     private final ObjectMapper mapper;
 
-    public RemovePublicSecretPolicyStatements(SecretsManagerClient secrets, ObjectMapper mapper) {
-        this.secrets = secrets;
+    public RemovePublicSecretPolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.secrets = SignedJsonCall.of("secretsmanager", config, credentials);
         this.mapper = mapper;
     }
 
@@ -67,13 +72,23 @@ public class RemovePublicSecretPolicyStatements implements ActionExecutor {
         }
         Optional<String> remaining = PublicStatements.without(policy);
         if (remaining.isPresent()) {
-            secrets.putResourcePolicy(b -> b.secretId(secretId).resourcePolicy(remaining.get()));
+            secrets.target(SignedJsonCall.AwsJsonApi.SECRETS_MANAGER, "PutResourcePolicy", secret(secretId).put("ResourcePolicy", remaining.get()));
         } else {
-            secrets.deleteResourcePolicy(b -> b.secretId(secretId));
+            secrets.target(SignedJsonCall.AwsJsonApi.SECRETS_MANAGER, "DeleteResourcePolicy", secret(secretId));
         }
     }
 
     private JsonNode livePolicy(String secretId) {
-        return PublicStatements.parse(mapper, secrets.getResourcePolicy(b -> b.secretId(secretId)).resourcePolicy(), "secret " + secretId);
+        return PublicStatements.parse(mapper, secrets.target(SignedJsonCall.AwsJsonApi.SECRETS_MANAGER, "GetResourcePolicy", secret(secretId))
+                .path("ResourcePolicy").asText(null), "secret " + secretId);
+    }
+
+    private static ObjectNode secret(String secretId) {
+        return JsonNodeFactory.instance.objectNode().put("SecretId", secretId);
+    }
+
+    @PreDestroy
+    void close() {
+        secrets.close();
     }
 }

@@ -1,21 +1,26 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.glacier.GlacierClient;
-import software.amazon.awssdk.services.glacier.model.ResourceNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.SdkHttpMethod;
 
 /**
  * Removes the public statements from an S3 Glacier vault's access policy, read live; deletes a policy left with
- * none. The vault lock policy is another document, immutable once locked, and is not touched.
+ * none. The vault lock policy is another document, immutable once locked, and is not touched. S3 Glacier's REST JSON
+ * API as signed calls ({@link SignedJsonCall}), without the SDK's client.
  */
 @ApplicationScoped
 public class RemovePublicVaultPolicyStatements implements ActionExecutor {
@@ -24,11 +29,18 @@ public class RemovePublicVaultPolicyStatements implements ActionExecutor {
 
     /** The account of the caller's credentials: the event's account, while a decision acts there. */
     private static final String OWN_ACCOUNT = "-";
+    /** The API version every S3 Glacier request names. */
+    private static final Map<String, String> VERSION = Map.of("x-amz-glacier-version", "2012-06-01");
 
-    private final GlacierClient glacier;
+    private final SignedJsonCall glacier;
     private final ObjectMapper mapper;
 
-    public RemovePublicVaultPolicyStatements(GlacierClient glacier, ObjectMapper mapper) {
+    @Inject
+    public RemovePublicVaultPolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this(SignedJsonCall.of("glacier", config, credentials), mapper);
+    }
+
+    RemovePublicVaultPolicyStatements(SignedJsonCall glacier, ObjectMapper mapper) {
         this.glacier = glacier;
         this.mapper = mapper;
     }
@@ -73,18 +85,32 @@ public class RemovePublicVaultPolicyStatements implements ActionExecutor {
         }
         Optional<String> remaining = PublicStatements.without(policy);
         if (remaining.isPresent()) {
-            glacier.setVaultAccessPolicy(b -> b.accountId(OWN_ACCOUNT).vaultName(vault).policy(p -> p.policy(remaining.get())));
+            call(SdkHttpMethod.PUT, "SetVaultAccessPolicy", vault, JsonNodeFactory.instance.objectNode().put("Policy", remaining.get()));
         } else {
-            glacier.deleteVaultAccessPolicy(b -> b.accountId(OWN_ACCOUNT).vaultName(vault));
+            call(SdkHttpMethod.DELETE, "DeleteVaultAccessPolicy", vault, null);
         }
     }
 
     private JsonNode livePolicy(String vault) {
         try {
-            return PublicStatements.parse(mapper, glacier.getVaultAccessPolicy(b -> b.accountId(OWN_ACCOUNT).vaultName(vault)).policy().policy(),
+            return PublicStatements.parse(mapper, call(SdkHttpMethod.GET, "GetVaultAccessPolicy", vault, null).path("Policy").asText(null),
                     "vault " + vault);
-        } catch (ResourceNotFoundException e) {
-            return null;
+        } catch (AwsServiceException e) {
+            if ("ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                return null;
+            }
+            throw e;
         }
+    }
+
+    /** One call on the vault's access-policy subresource; the vault name is checked by {@link #refusal}, safe in a path. */
+    private JsonNode call(SdkHttpMethod method, String operation, String vault, JsonNode body) {
+        return glacier.rest(method, operation, "/" + OWN_ACCOUNT + "/vaults/" + vault + "/access-policy", VERSION, body,
+                (region, account) -> List.of("arn:aws:glacier:" + region + ":" + account + ":vaults/" + vault));
+    }
+
+    @PreDestroy
+    void close() {
+        glacier.close();
     }
 }

@@ -34,8 +34,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * One call of an AWS JSON API without the service's SDK client: the request signed with SigV4 by the SDK's own signer
  * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
  * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
- * Firehose's and DynamoDB's clients were in every binary for a call or two each). Two protocols: REST JSON
- * ({@link #post}) and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
+ * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
+ * S3 Glacier's took the sharing function's zip over 20 MB). Two protocols: REST JSON ({@link #post}, {@link #rest})
+ * and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
 final class SignedJsonCall implements AutoCloseable {
@@ -53,17 +54,28 @@ final class SignedJsonCall implements AutoCloseable {
      * else at the service's regional endpoint.
      */
     SignedJsonCall(String signingName, String region, URI endpointOverride, AwsCredentialsProvider credentials, Duration timeout) {
+        this(signingName, signingName, region, endpointOverride, credentials, timeout);
+    }
+
+    /** As above, for a service whose regional host starts otherwise than its signing name ({@code api.ecr}). */
+    SignedJsonCall(String signingName, String hostPrefix, String region, URI endpointOverride, AwsCredentialsProvider credentials,
+            Duration timeout) {
         this.signingName = signingName;
         this.region = region;
-        this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + signingName + "." + region + "." + dnsSuffix(region));
+        this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + hostPrefix + "." + region + "." + dnsSuffix(region));
         this.credentials = credentials;
         this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
     }
 
     /** Calls of {@code signingName} as trailguard's clients are configured: the function's region, the emulator if set. */
     static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
+        return of(signingName, signingName, config, credentials);
+    }
+
+    /** As {@link #of(String, AwsClientConfig, AwsCredentialsProvider)}, at a regional host starting with {@code hostPrefix}. */
+    static SignedJsonCall of(String signingName, String hostPrefix, AwsClientConfig config, AwsCredentialsProvider credentials) {
         String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
-        return new SignedJsonCall(signingName, region, config.endpointOverride().orElse(null), credentials,
+        return new SignedJsonCall(signingName, hostPrefix, region, config.endpointOverride().orElse(null), credentials,
                 Duration.ofMillis(config.apiCallTimeoutMillis()));
     }
 
@@ -77,7 +89,19 @@ final class SignedJsonCall implements AutoCloseable {
      * {@code operation} and {@code resources} are what the call log says of it.
      */
     JsonNode post(String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
-        return send(operation, path, "application/json", headers, body, (region, account) -> resources);
+        return rest(SdkHttpMethod.POST, operation, path, headers, body, resources);
+    }
+
+    /**
+     * Sends {@code body} (none when null) to {@code path} with {@code method}, as {@link #post}; the call log names
+     * the {@code resources} it acts on once it knows the region and account the call is signed for.
+     */
+    JsonNode rest(SdkHttpMethod method, String operation, String path, Map<String, String> headers, JsonNode body, AwsCallLog.Resources resources) {
+        return send(method, operation, path, "application/json", headers, body, resources);
+    }
+
+    private JsonNode rest(SdkHttpMethod method, String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
+        return rest(method, operation, path, headers, body, (region, account) -> resources);
     }
 
     /**
@@ -86,7 +110,7 @@ final class SignedJsonCall implements AutoCloseable {
      */
     JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
         String action = signingName + ":" + operation;
-        return send(operation, "/", "application/x-amz-json-" + api.jsonVersion(), Map.of("X-Amz-Target", api.targetPrefix() + "." + operation),
+        return send(SdkHttpMethod.POST, operation, "/", "application/x-amz-json-" + api.jsonVersion(), Map.of("X-Amz-Target", api.targetPrefix() + "." + operation),
                 body, (region, account) -> IamCalls.resources(action, body, region, account));
     }
 
@@ -95,19 +119,23 @@ final class SignedJsonCall implements AutoCloseable {
         static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
         static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
         static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
+        static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
+        static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
+        static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
     }
 
-    private JsonNode send(String operation, String path, String contentType, Map<String, String> headers, JsonNode body,
-            AwsCallLog.Resources resources) {
+    private JsonNode send(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,
+            JsonNode body, AwsCallLog.Resources resources) {
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(body);
+            payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve(path))
-                .putHeader("Content-Type", contentType)
-                .putHeader("Content-Length", Integer.toString(payload.length));
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(endpoint.resolve(path));
+        if (body != null) {
+            request.putHeader("Content-Type", contentType).putHeader("Content-Length", Integer.toString(payload.length));
+        }
         headers.forEach(request::putHeader);
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
         SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign.identity(identity).request(request.build())
@@ -117,7 +145,7 @@ final class SignedJsonCall implements AutoCloseable {
         AwsCallLog.logSigned(signed.request(), signingName + ":" + operation, resources);
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                    .contentStreamProvider(body == null ? null : signed.payload().orElse(null)).build()).call();
             JsonNode answer = read(response);
             int status = response.httpResponse().statusCode();
             if (status / 100 != 2) {

@@ -61,7 +61,7 @@ class PublicStatementsTest {
 
     @Test
     void theGlacierExecutorRefusesWhatItsApiWouldNotTake() {
-        RemovePublicVaultPolicyStatements vault = new RemovePublicVaultPolicyStatements(null, mapper);
+        RemovePublicVaultPolicyStatements vault = new RemovePublicVaultPolicyStatements((SignedJsonCall) null, mapper);
         assertNull(vault.refusal(RemovePublicVaultPolicyStatements.spec("audit-archive")));
         assertEquals("refused: vault '../audit' is not an S3 Glacier vault name", vault.refusal(RemovePublicVaultPolicyStatements.spec("../audit")));
         assertEquals("missing parameter vault", vault.refusal(new ActionSpec(RemovePublicVaultPolicyStatements.NAME, null)));
