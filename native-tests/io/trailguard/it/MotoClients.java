@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS clients on the moto the function under test talks to: the integration tests run outside the function's
@@ -33,6 +34,10 @@ public final class MotoClients {
 
     public static SnsClient sns() {
         return on(SnsClient.builder()).build();
+    }
+
+    public static SqsClient sqs() {
+        return on(SqsClient.builder()).build();
     }
 
     public static IamClient iam() {

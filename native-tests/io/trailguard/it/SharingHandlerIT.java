@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +24,13 @@ import software.amazon.awssdk.services.ec2.model.CreateVolumePermission;
 import software.amazon.awssdk.services.ec2.model.OperationType;
 import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The packaged function as the {@code sharing} handler: a snapshot shared with everyone is public no more; account shares stay. */
+/**
+ * The packaged function as the {@code sharing} handler: a snapshot shared with everyone is public no more, account
+ * shares stay; a queue policy's public statement is removed by the function's signed SQS calls, the owner's kept.
+ */
 @ForFunction(HandlerNames.SHARING)
 @QuarkusIntegrationTest
 @TestProfile(SharingHandlerIT.Profile.class)
@@ -44,6 +50,7 @@ class SharingHandlerIT {
     final ObjectMapper mapper = new ObjectMapper();
     final Ec2Client ec2 = MotoClients.ec2();
     final SnsClient sns = MotoClients.sns();
+    final SqsClient sqs = MotoClients.sqs();
     AlertInbox alerts;
 
     @BeforeEach
@@ -57,6 +64,7 @@ class SharingHandlerIT {
         alerts.close();
         ec2.close();
         sns.close();
+        sqs.close();
     }
 
     @Test
@@ -77,6 +85,28 @@ class SharingHandlerIT {
         List<String> messages = alerts.messages();
         assertEquals(1, messages.size(), "one alert: " + messages);
         assertEquals("HIGH", mapper.readTree(messages.get(0)).path("severity").asText());
+    }
+
+    @Test
+    void publicQueueStatementIsRemovedAndTheOwnersKept() throws Exception {
+        // the queue in events/resource-policy-public/sqs-set-queue-attributes-public
+        String queueUrl = sqs.createQueue(b -> b.queueName("orders-events")).queueUrl();
+        String arn = "arn:aws:sqs:us-east-1:" + MotoServer.ACCOUNT + ":orders-events";
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"OwnAccount\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + MotoServer.ACCOUNT + ":root\"},\"Action\":\"sqs:*\",\"Resource\":\"" + arn + "\"},"
+                + "{\"Sid\":\"AnyoneSend\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + arn + "\"}]}";
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
+
+        Lambda.invoke(SampleEvents.read("resource-policy-public", "sqs-set-queue-attributes-public")).statusCode(200)
+                .body("status", equalTo("decided"))
+                .body("decisions[0].actions.action", equalTo(List.of("sqs.remove-public-policy-statements")))
+                .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
+
+        var left = mapper.readTree(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.POLICY))
+                .attributes().get(QueueAttributeName.POLICY)).path("Statement");
+        assertEquals(1, left.size(), "one statement left: " + left);
+        assertEquals("OwnAccount", left.get(0).path("Sid").asText());
+        assertEquals(1, alerts.messages().size(), "one alert");
     }
 
     private List<String> shares(String snapshot) {
