@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.jboss.logging.MDC;
+
+import io.trailguard.AwsCallRecorder;
+import io.trailguard.policy.HandlerNames;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +39,8 @@ import software.amazon.awssdk.services.glacier.GlacierClient;
  * instead: both talk to one recording server, and each call the executor makes must be the request the SDK's client
  * makes for the same operation (method, path, API version header, content type, JSON body). The server answers as
  * S3 Glacier does: the policy document on GET, 204 on PUT and DELETE, 404 ResourceNotFoundException for no policy.
+ * The executor's calls are recorded as the sharing function's (the least-privilege check's evidence for its Glacier
+ * grants); the SDK's reference calls, made outside any function's context, are not.
  */
 class VaultPolicyCallsTest {
 
@@ -54,6 +62,7 @@ class VaultPolicyCallsTest {
 
     @BeforeEach
     void start() throws IOException {
+        MDC.clear(); // no handler or policy context left by an earlier test on this thread: the SDK's calls are not the function's
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
@@ -76,8 +85,10 @@ class VaultPolicyCallsTest {
         livePolicy = policy(PUBLIC, OWNER);
         RemovePublicVaultPolicyStatements executor = new RemovePublicVaultPolicyStatements(call, mapper);
 
-        assertTrue(executor.needed(RemovePublicVaultPolicyStatements.spec(VAULT)));
-        executor.apply(RemovePublicVaultPolicyStatements.spec(VAULT));
+        asTheFunction(() -> {
+            assertTrue(executor.needed(RemovePublicVaultPolicyStatements.spec(VAULT)));
+            executor.apply(RemovePublicVaultPolicyStatements.spec(VAULT));
+        });
         List<Request> ours = List.copyOf(requests);
         requests.clear();
 
@@ -95,7 +106,7 @@ class VaultPolicyCallsTest {
     @Test
     void aPolicyOfOnlyPublicStatementsIsDeletedAsTheSdkWouldDeleteIt() {
         livePolicy = policy(PUBLIC);
-        new RemovePublicVaultPolicyStatements(call, mapper).apply(RemovePublicVaultPolicyStatements.spec(VAULT));
+        asTheFunction(() -> new RemovePublicVaultPolicyStatements(call, mapper).apply(RemovePublicVaultPolicyStatements.spec(VAULT)));
         List<Request> ours = List.copyOf(requests);
         requests.clear();
 
@@ -109,10 +120,19 @@ class VaultPolicyCallsTest {
     void aVaultWithoutAPolicyNeedsNothing() {
         livePolicy = null;
         RemovePublicVaultPolicyStatements executor = new RemovePublicVaultPolicyStatements(call, mapper);
-        assertFalse(executor.needed(RemovePublicVaultPolicyStatements.spec(VAULT)));
-        executor.apply(RemovePublicVaultPolicyStatements.spec(VAULT));
+        asTheFunction(() -> {
+            assertFalse(executor.needed(RemovePublicVaultPolicyStatements.spec(VAULT)));
+            executor.apply(RemovePublicVaultPolicyStatements.spec(VAULT));
+        });
         assertEquals(2, requests.size(), "two reads, no write: " + requests);
         assertTrue(requests.stream().allMatch(r -> r.method().equals("GET")));
+    }
+
+    private static void asTheFunction(Runnable work) {
+        AwsCallRecorder.asFunction(HandlerNames.SHARING, Map.of(), () -> {
+            work.run();
+            return null;
+        });
     }
 
     private String policy(String... statements) {
