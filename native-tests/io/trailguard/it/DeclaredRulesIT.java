@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  * The packaged artifact takes rules with no build: one from a rules file beside it ({@code trailguard.rules.files}),
  * one from its environment ({@code trailguard.rules.inline}), both read at start-up; each decides an event, and the
  * file's rule remediates in moto. On the JVM jar in {@code verify}; on the native binary in CI (Jackson YAML there).
+ * Both rules are the {@code s3} handler's, which another handler's binary does not read: it runs against the
+ * {@code all} and {@code s3} binaries only.
  */
+@ForFunction(HandlerNames.S3)
 @QuarkusIntegrationTest
 @TestProfile(DeclaredRulesIT.Profile.class)
 class DeclaredRulesIT {
