@@ -89,7 +89,7 @@ final class SignedJsonCall implements AutoCloseable {
      * {@code operation} and {@code resources} are what the call log says of it.
      */
     JsonNode post(String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
-        return rest(SdkHttpMethod.POST, operation, path, headers, body, resources);
+        return rest(SdkHttpMethod.POST, operation, path, headers, body, (region, account) -> resources);
     }
 
     /**
@@ -98,10 +98,6 @@ final class SignedJsonCall implements AutoCloseable {
      */
     JsonNode rest(SdkHttpMethod method, String operation, String path, Map<String, String> headers, JsonNode body, AwsCallLog.Resources resources) {
         return send(method, operation, path, "application/json", headers, body, resources);
-    }
-
-    private JsonNode rest(SdkHttpMethod method, String operation, String path, Map<String, String> headers, JsonNode body, List<String> resources) {
-        return rest(method, operation, path, headers, body, (region, account) -> resources);
     }
 
     /**
