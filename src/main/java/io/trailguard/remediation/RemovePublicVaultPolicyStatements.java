@@ -105,8 +105,10 @@ public class RemovePublicVaultPolicyStatements implements ActionExecutor {
 
     /** One call on the vault's access-policy subresource; the vault name is checked by {@link #refusal}, safe in a path. */
     private JsonNode call(SdkHttpMethod method, String operation, String vault, JsonNode body) {
+        // the call log names the vault as every Glacier call's is named (IamCalls), from its path parameter
+        JsonNode parameters = JsonNodeFactory.instance.objectNode().put("VaultName", vault);
         return glacier.rest(method, operation, "/" + OWN_ACCOUNT + "/vaults/" + vault + "/access-policy", VERSION, body,
-                (region, account) -> List.of("arn:aws:glacier:" + region + ":" + account + ":vaults/" + vault));
+                (region, account) -> IamCalls.resources("glacier:" + operation, parameters, region, account));
     }
 
     @PreDestroy
