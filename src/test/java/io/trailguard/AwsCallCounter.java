@@ -1,6 +1,8 @@
 package io.trailguard;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,12 +15,23 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
+import io.trailguard.remediation.AwsCallLog;
+
 /**
- * Sees every AWS SDK call made in the test JVM (installed on every client through the SDK's global
- * interceptor list, src/test/resources/software/amazon/awssdk/global/handlers/execution.interceptors), so a
+ * Sees every AWS call made in the test JVM (installed on every client through the SDK's global
+ * interceptor list, src/test/resources/software/amazon/awssdk/global/handlers/execution.interceptors, and told of the
+ * calls signed without a client through the same list, as an {@link AwsCallLog} that writes nothing), so a
  * test can prove that no AWS call happened; when blocking, it also fails each call before it leaves the JVM.
  */
-public class AwsCallCounter implements ExecutionInterceptor {
+public class AwsCallCounter extends AwsCallLog implements ExecutionInterceptor {
+
+    /** The SDK's service names of the services trailguard calls without a client, by signing name. */
+    private static final Map<String, String> SERVICES = Map.ofEntries(Map.entry("sns", "Sns"), Map.entry("sqs", "Sqs"),
+            Map.entry("ssm", "Ssm"), Map.entry("dynamodb", "DynamoDb"), Map.entry("firehose", "Firehose"),
+            Map.entry("securityhub", "SecurityHub"), Map.entry("ecr", "Ecr"), Map.entry("secretsmanager", "SecretsManager"),
+            Map.entry("glacier", "Glacier"), Map.entry("kms", "Kms"), Map.entry("cloudtrail", "CloudTrail"),
+            Map.entry("lambda", "Lambda"), Map.entry("config", "Config"), Map.entry("events", "EventBridge"),
+            Map.entry("guardduty", "GuardDuty"), Map.entry("route53domains", "Route53Domains"));
 
     private static final AtomicLong CALLS = new AtomicLong();
     private static final List<String> RECENT = new CopyOnWriteArrayList<>();
@@ -52,11 +65,24 @@ public class AwsCallCounter implements ExecutionInterceptor {
         blocking = on;
     }
 
+    /** As the SDK and AwsCallLog's signed calls build it: writes no call log. */
+    public AwsCallCounter() {
+        super((Path) null);
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        count(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
+    @Override
+    protected void signed(String action) {
+        String service = action.substring(0, action.indexOf(':'));
+        count(SERVICES.getOrDefault(service, service) + "." + action.substring(action.indexOf(':') + 1));
+    }
+
+    private static void count(String call) {
         CALLS.incrementAndGet();
-        String call = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         BY_CALL.computeIfAbsent(call, c -> new LongAdder()).increment();
         RECENT.add(call);
         if (RECENT.size() > 50) {

@@ -103,14 +103,22 @@ public class AwsCallLog implements ExecutionInterceptor {
     }
 
     /**
-     * Logs a call made without an SDK client ({@link SignedJsonCall}) to the call logs of the SDK's global interceptor
+     * Logs a call made without an SDK client ({@link SignedJsonCall}, {@link SignedQueryCall}) to the call logs of the SDK's global interceptor
      * list, as their SDK calls are: this class, and in the tests the recorder that extends it.
      */
     static void logSigned(SdkHttpRequest signed, String action, Resources resources) {
         for (AwsCallLog log : global()) {
+            log.signed(action);
             log.log(signed, action.substring(0, action.indexOf(':')),
                     (signingName, region, account) -> new Call(action, resources.of(region, account)));
         }
+    }
+
+    /**
+     * Told of each signed call ({@code sns:Publish}) before it is sent, as an SDK interceptor is of an SDK call; nothing
+     * here. The tests' AwsCallCounter counts and can refuse them, by throwing.
+     */
+    protected void signed(String action) {
     }
 
     /** The ARNs a signed call acts on, once the region and account it is signed for are known. */
