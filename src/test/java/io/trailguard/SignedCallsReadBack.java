@@ -16,12 +16,13 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
+ * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
  * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
+ * FirehoseRecords, DynamoDbCalls, SnsMessages and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -46,6 +47,12 @@ public class SignedCallsReadBack {
 
     @Produces
     @ApplicationScoped
+    SnsClient sns(AwsClientConfig config) {
+        return on(SnsClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
     EcrClient ecr(AwsClientConfig config) {
         return on(EcrClient.builder(), config).build();
     }
@@ -60,6 +67,10 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     GlacierClient glacier(AwsClientConfig config) {
         return on(GlacierClient.builder(), config).build();
+    }
+
+    void close(@Disposes SnsClient client) {
+        client.close();
     }
 
     void close(@Disposes EcrClient client) {

@@ -6,12 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Publishes alerts to the policy's SNS topic: a short subject, a JSON body kept under SNS's 256 KB limit,
- * and policy/severity message attributes for subscription filter policies.
+ * and policy/severity message attributes for subscription filter policies. Sent as a signed call
+ * ({@link TopicMessages}), without the SDK's SNS client.
  */
 @ApplicationScoped
 public class SnsAlerts implements AlertTarget {
@@ -19,10 +18,10 @@ public class SnsAlerts implements AlertTarget {
     /** 256 KB less room for the subject and the message attributes, which count towards SNS's limit. */
     static final int MAX_BODY_BYTES = 256 * 1024 - 4 * 1024;
 
-    private final SnsClient sns;
+    private final TopicMessages sns;
     private final ObjectMapper mapper;
 
-    public SnsAlerts(SnsClient sns, ObjectMapper mapper) {
+    public SnsAlerts(TopicMessages sns, ObjectMapper mapper) {
         this.sns = sns;
         this.mapper = mapper;
     }
@@ -46,16 +45,6 @@ public class SnsAlerts implements AlertTarget {
     /** Publishes and returns the message id. */
     public String publish(String topicArn, Alert alert) {
         String body = AlertBody.json(alert, MAX_BODY_BYTES, mapper);
-        return sns.publish(b -> b.topicArn(topicArn)
-                .subject(alert.subject())
-                .message(body)
-                .messageAttributes(Map.of(
-                        "policy", text(alert.policy()),
-                        "severity", text(alert.severity()))))
-                .messageId();
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return sns.publish(topicArn, alert.subject(), body, Map.of("policy", alert.policy(), "severity", alert.severity()));
     }
 }

@@ -1,17 +1,11 @@
 package io.trailguard.remediation;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
-import jakarta.inject.Qualifier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -29,7 +23,6 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
@@ -40,20 +33,14 @@ import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
+ * Produces every AWS client trailguard uses (S3, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
  * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
- * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
- * more than the few calls made of them. The SQS client left is the redrive command's.
+ * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's ({@link SignedQueryCall}: the
+ * alerts and the topic policies): their clients cost a native binary far more than the few calls made of them. The SQS client left is the redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
-
-    /**
-     * The SNS client that changes topics in the event's account: the alerts' client ({@link #alerts}) always has the
-     * function's own credentials, so it cannot be the one acting in another account.
-     */
-    public static final String TOPICS = "trailguard-topics";
 
     private final AwsClientConfig config;
     private final AccountCredentials credentials;
@@ -70,13 +57,6 @@ public class AwsClients {
         S3ClientBuilder builder = configure(S3Client.builder(), region());
         config.endpointOverride().ifPresent(url -> builder.forcePathStyle(true));
         return builder.build();
-    }
-
-    /** The SNS client that sends the alerts: always with the function's own credentials, whatever account acts. */
-    @Produces
-    @ApplicationScoped
-    SnsClient alerts() {
-        return configure(SnsClient.builder(), region()).credentialsProvider(credentials.own()).build();
     }
 
     @Produces
@@ -146,14 +126,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    @Named(TOPICS)
-    @NotDefault
-    SnsClient topics() {
-        return configure(SnsClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     EventBridgeClient eventBridge() {
         return configure(EventBridgeClient.builder(), region()).build();
     }
@@ -166,10 +138,6 @@ public class AwsClients {
     }
 
     void close(@Disposes S3Client client) {
-        client.close();
-    }
-
-    void closeAlerts(@Disposes SnsClient client) {
         client.close();
     }
 
@@ -209,10 +177,6 @@ public class AwsClients {
         client.close();
     }
 
-    void close(@Disposes @Named(TOPICS) @NotDefault SnsClient client) {
-        client.close();
-    }
-
     void close(@Disposes S3ControlClient client) {
         client.close();
     }
@@ -223,16 +187,6 @@ public class AwsClients {
 
     void close(@Disposes Route53DomainsClient client) {
         client.close();
-    }
-
-    /**
-     * Keeps a second client of a type from being a {@code @Default} bean ({@code @Named} alone does not): an
-     * unqualified {@code SnsClient} is the alerts' client, {@code @Named(TOPICS)} the one acting in the event's account.
-     */
-    @Qualifier
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target({ ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD })
-    @interface NotDefault {
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

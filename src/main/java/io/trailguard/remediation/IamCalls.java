@@ -85,7 +85,8 @@ public final class IamCalls {
         return texts;
     }
 
-    private static List<String> resources(String action, Function<String, Object> request, String region, String account) {
+    /** As {@link #resources(String, SdkRequest, String, String)}, for a call whose members {@code request} gives by name. */
+    static List<String> resources(String action, Function<String, Object> request, String region, String account) {
         String prefix = action.substring(0, action.indexOf(':'));
         String name = action.substring(action.indexOf(':') + 1);
         String arn = "arn:aws:" + prefix + ":" + region + ":" + account + ":";

@@ -1,9 +1,10 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
+import jakarta.annotation.PreDestroy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Removes the public statements from an SNS topic's policy, read live. A topic always has a policy: one left
@@ -26,11 +26,11 @@ public class RemovePublicTopicPolicyStatements implements ActionExecutor {
     private static final List<String> DEFAULT_ACTIONS = List.of("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
             "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish");
 
-    private final SnsClient sns;
+    private final SignedQueryCall sns;
     private final ObjectMapper mapper;
 
-    public RemovePublicTopicPolicyStatements(@Named(AwsClients.TOPICS) SnsClient sns, ObjectMapper mapper) {
-        this.sns = sns;
+    public RemovePublicTopicPolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.sns = SignedQueryCall.sns(config, credentials);
         this.mapper = mapper;
     }
 
@@ -72,11 +72,12 @@ public class RemovePublicTopicPolicyStatements implements ActionExecutor {
             return;
         }
         String remaining = PublicStatements.without(policy).orElseGet(() -> ownerOnly(topicArn));
-        sns.setTopicAttributes(b -> b.topicArn(topicArn).attributeName("Policy").attributeValue(remaining));
+        sns.call("SetTopicAttributes", Map.of("TopicArn", topicArn, "AttributeName", "Policy", "AttributeValue", remaining));
     }
 
     private JsonNode livePolicy(String topicArn) {
-        return PublicStatements.parse(mapper, sns.getTopicAttributes(b -> b.topicArn(topicArn)).attributes().get("Policy"), "topic " + topicArn);
+        String attributes = sns.call("GetTopicAttributes", Map.of("TopicArn", topicArn));
+        return PublicStatements.parse(mapper, SignedQueryCall.entry(attributes, "Policy"), "topic " + topicArn);
     }
 
     /** SNS's default topic policy: the owner account's principals may manage and publish, no one else. */
@@ -89,5 +90,10 @@ public class RemovePublicTopicPolicyStatements implements ActionExecutor {
         statement.put("Resource", topicArn);
         statement.putObject("Condition").putObject("StringEquals").put("AWS:SourceOwner", topicArn.split(":")[4]);
         return policy.toString();
+    }
+
+    @PreDestroy
+    void close() {
+        sns.close();
     }
 }

@@ -62,7 +62,7 @@ final class SignedJsonCall implements AutoCloseable {
             Duration timeout) {
         this.signingName = signingName;
         this.region = region;
-        this.endpoint = endpointOverride != null ? endpointOverride : URI.create("https://" + hostPrefix + "." + region + "." + dnsSuffix(region));
+        this.endpoint = endpointOverride != null ? endpointOverride : regionalEndpoint(hostPrefix, region);
         this.credentials = credentials;
         this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
     }
@@ -167,6 +167,11 @@ final class SignedJsonCall implements AutoCloseable {
             String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
             return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
         }
+    }
+
+    /** {@code https://<hostPrefix>.<region>.<the partition's DNS suffix>}. */
+    static URI regionalEndpoint(String hostPrefix, String region) {
+        return URI.create("https://" + hostPrefix + "." + region + "." + dnsSuffix(region));
     }
 
     private static String dnsSuffix(String region) {

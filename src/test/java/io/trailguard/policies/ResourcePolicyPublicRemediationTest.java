@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
-import io.trailguard.remediation.AwsClients;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -49,9 +47,6 @@ class ResourcePolicyPublicRemediationTest {
 
     @Inject
     SqsClient sqs;
-    @Inject
-    @Named(AwsClients.TOPICS)
-    SnsClient topics;
     @Inject
     SnsClient sns;
     @Inject
@@ -105,16 +100,16 @@ class ResourcePolicyPublicRemediationTest {
 
     @Test
     void publicTopicStatementIsRemovedAndTheDefaultOwnerStatementStays() throws Exception {
-        String topic = topics.createTopic(b -> b.name("billing-alerts")).topicArn();
+        String topic = sns.createTopic(b -> b.name("billing-alerts")).topicArn();
         String event = SampleEvents.read(POLICY, "sns-set-topic-attributes-public");
         JsonNode logged = mapper.readTree(event).path("detail").path("requestParameters").path("attributeValue");
-        topics.setTopicAttributes(b -> b.topicArn(topic).attributeName("Policy").attributeValue(logged.asText()));
+        sns.setTopicAttributes(b -> b.topicArn(topic).attributeName("Policy").attributeValue(logged.asText()));
 
         Lambda.invoke(event).statusCode(200)
                 .body("decisions[0].actions.action", equalTo(List.of("sns.remove-public-policy-statements")))
                 .body("decisions[0].actions.outcome", equalTo(List.of("applied")));
 
-        JsonNode left = mapper.readTree(topics.getTopicAttributes(b -> b.topicArn(topic)).attributes().get("Policy"));
+        JsonNode left = mapper.readTree(sns.getTopicAttributes(b -> b.topicArn(topic)).attributes().get("Policy"));
         assertEquals(List.of("__default_statement_ID"), sids(left));
         assertEquals(ACCOUNT, left.path("Statement").get(0).path("Condition").path("StringEquals").path("AWS:SourceOwner").asText());
         assertAlert();

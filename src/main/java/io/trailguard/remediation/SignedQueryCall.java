@@ -1,0 +1,204 @@
+package io.trailguard.remediation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * One call of an AWS query API (SNS) without the service's SDK client: the parameters form-encoded in a POST to
+ * {@code /}, signed with SigV4 by the SDK's own signer and sent by its URL-connection HTTP client, written to the AWS
+ * call log. The answer is XML; {@link #text} reads the few values trailguard needs from it, so no XML parser (StAX,
+ * java.xml) is reached. An AWS error answer is thrown as the SDK's {@link AwsServiceException} with its code, a failure
+ * to reach the service as an {@link SdkClientException}, as {@link SignedJsonCall} does. No retries.
+ */
+final class SignedQueryCall implements AutoCloseable {
+
+    private final String signingName;
+    private final String version;
+    private final String region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+
+    /** Calls of {@code signingName}'s API {@code version} (sns, 2010-03-31), at the emulator when set. */
+    SignedQueryCall(String signingName, String version, String region, URI endpointOverride, AwsCredentialsProvider credentials,
+            Duration timeout) {
+        this.signingName = signingName;
+        this.version = version;
+        this.region = region;
+        this.endpoint = endpointOverride != null ? endpointOverride : SignedJsonCall.regionalEndpoint(signingName, region);
+        this.credentials = credentials;
+        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    }
+
+    /** As trailguard's clients are configured: the function's region, the emulator if set. */
+    static SignedQueryCall of(String signingName, String version, AwsClientConfig config, AwsCredentialsProvider credentials) {
+        String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        return new SignedQueryCall(signingName, version, region, config.endpointOverride().orElse(null), credentials,
+                Duration.ofMillis(config.apiCallTimeoutMillis()));
+    }
+
+    /** SNS's API (2010-03-31), as {@link #of}. */
+    static SignedQueryCall sns(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        return of("sns", "2010-03-31", config, credentials);
+    }
+
+    /**
+     * Calls {@code action} with {@code parameters} (query names, as {@code MessageAttributes.entry.1.Name}) and returns
+     * the answer's XML. The call log names the resources from the parameters, as it does for an SDK call.
+     */
+    String call(String action, Map<String, String> parameters) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("Action", action);
+        form.put("Version", version);
+        form.putAll(parameters);
+        List<String> pairs = new ArrayList<>();
+        form.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
+        byte[] payload = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"))
+                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .putHeader("Content-Length", Integer.toString(payload.length)).build();
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign.identity(identity).request(request)
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        String operation = signingName + ":" + action;
+        AwsCallLog.logSigned(signed.request(), operation, (region, account) -> IamCalls.resources(operation, parameters::get, region, account));
+        try {
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            String answer = read(response);
+            int status = response.httpResponse().statusCode();
+            if (status / 100 != 2) {
+                String code = text(answer, "Code");
+                String message = text(answer, "Message");
+                throw AwsServiceException.builder().statusCode(status).message(message)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code != null ? code : "HTTP " + status)
+                                .errorMessage(message).serviceName(signingName).build())
+                        .build();
+            }
+            return answer;
+        } catch (IOException e) {
+            throw SdkClientException.create(signingName + " " + action + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The text of the first {@code <element>} in {@code xml}, its entities decoded; null when there is none. Enough for
+     * an AWS query answer, whose elements have no attributes and whose texts have every {@code <} escaped.
+     */
+    static String text(String xml, String element) {
+        return text(xml, element, 0);
+    }
+
+    /**
+     * The value of the {@code <entry><key>K</key><value>V</value></entry>} whose key is {@code key} (SNS's attribute
+     * maps); null when there is none.
+     */
+    static String entry(String xml, String key) {
+        for (int at = xml.indexOf("<entry>"); at >= 0; at = xml.indexOf("<entry>", at + 1)) {
+            int end = xml.indexOf("</entry>", at);
+            String entry = xml.substring(at, end < 0 ? xml.length() : end);
+            if (key.equals(text(entry, "key", 0))) {
+                return text(entry, "value", 0);
+            }
+        }
+        return null;
+    }
+
+    private static String text(String xml, String element, int from) {
+        String open = "<" + element + ">";
+        int start = xml.indexOf(open, from);
+        if (start < 0) {
+            return null;
+        }
+        int end = xml.indexOf("</" + element + ">", start);
+        return end < 0 ? null : unescape(xml.substring(start + open.length(), end));
+    }
+
+    private static String unescape(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int semi = c == '&' ? text.indexOf(';', i) : -1;
+            if (semi < 0) {
+                out.append(c);
+                continue;
+            }
+            String name = text.substring(i + 1, semi);
+            switch (name) {
+                case "amp" -> out.append('&');
+                case "lt" -> out.append('<');
+                case "gt" -> out.append('>');
+                case "quot" -> out.append('"');
+                case "apos" -> out.append('\'');
+                default -> {
+                    int code = codePoint(name);
+                    if (code >= 0) {
+                        out.appendCodePoint(code);
+                    } else {
+                        out.append(text, i, semi + 1);
+                    }
+                }
+            }
+            i = semi;
+        }
+        return out.toString();
+    }
+
+    /** {@code #x41} or {@code #65} as a code point; -1 for anything else. */
+    private static int codePoint(String reference) {
+        try {
+            int code = reference.startsWith("#x") ? Integer.parseInt(reference.substring(2), 16)
+                    : reference.startsWith("#") ? Integer.parseInt(reference.substring(1)) : -1;
+            return Character.isValidCodePoint(code) ? code : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String read(HttpExecuteResponse response) throws IOException {
+        if (response.responseBody().isEmpty()) {
+            return "";
+        }
+        try (InputStream body = response.responseBody().get()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
