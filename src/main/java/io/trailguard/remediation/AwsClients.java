@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -42,7 +41,7 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and KMS are signed calls
  * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
  * more than the few calls made of them. The SQS client left is the redrive command's.
  */
@@ -102,12 +101,6 @@ public class AwsClients {
     @ApplicationScoped
     ConfigClient config() {
         return configure(ConfigClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    KmsClient kms() {
-        return configure(KmsClient.builder(), region()).build();
     }
 
     @Produces
@@ -186,10 +179,6 @@ public class AwsClients {
     }
 
     void close(@Disposes ConfigClient client) {
-        client.close();
-    }
-
-    void close(@Disposes KmsClient client) {
         client.close();
     }
 
