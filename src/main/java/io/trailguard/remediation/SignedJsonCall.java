@@ -147,11 +147,13 @@ final class SignedJsonCall implements AutoCloseable {
             int status = response.httpResponse().statusCode();
             if (status / 100 != 2) {
                 String code = answer.path("__type").asText(answer.path("code").asText(response.httpResponse()
-                        .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status)));
+                        .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status))).replaceAll(":.*", "").replaceAll(".*#", "");
                 String message = answer.path("message").asText(answer.path("Message").asText(""));
-                throw AwsServiceException.builder().statusCode(status).message(message)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code.replaceAll(":.*", "").replaceAll(".*#", ""))
-                                .errorMessage(message).serviceName(signingName).build())
+                // the code leads the text: the SDK's clients threw a class named for it (ThrottlingException), and the
+                // audit, alert and dead-letter texts are the exception's class and message
+                throw AwsServiceException.builder().statusCode(status).message(code + ": " + message)
+                        .requestId(response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null))
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(signingName).build())
                         .build();
             }
             return answer;
