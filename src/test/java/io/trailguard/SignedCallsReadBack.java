@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -20,10 +21,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and KMS clients, to set up and read back in the
- * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls, the public-policy executors and the KMS key executors sign their calls). As
- * {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail clients, to set up and read
+ * back in the emulator what the function reads and writes (the function itself has none of these clients:
+ * remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, the public-policy executors, the KMS key executors and the
+ * trail executors sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -62,6 +63,16 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     GlacierClient glacier(AwsClientConfig config) {
         return on(GlacierClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CloudTrailClient cloudTrail(AwsClientConfig config) {
+        return on(CloudTrailClient.builder(), config).build();
+    }
+
+    void close(@Disposes CloudTrailClient client) {
+        client.close();
     }
 
     @Produces

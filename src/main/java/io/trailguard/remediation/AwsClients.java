@@ -24,7 +24,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -39,9 +38,9 @@ import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
+ * Produces every AWS client trailguard uses (S3, SNS, IAM, EC2 …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and KMS are signed calls
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail are signed calls
  * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
  * more than the few calls made of them. The SQS client left is the redrive command's.
  */
@@ -83,12 +82,6 @@ public class AwsClients {
     IamClient iam() {
         // IAM is a global service, signed for us-east-1 (aws-global) whatever the function's region
         return configure(IamClient.builder(), Region.AWS_GLOBAL).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    CloudTrailClient cloudTrail() {
-        return configure(CloudTrailClient.builder(), region()).build();
     }
 
     @Produces
@@ -167,10 +160,6 @@ public class AwsClients {
     }
 
     void close(@Disposes IamClient client) {
-        client.close();
-    }
-
-    void close(@Disposes CloudTrailClient client) {
         client.close();
     }
 
