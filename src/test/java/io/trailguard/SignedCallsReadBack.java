@@ -11,18 +11,21 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
- * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls, SnsMessages and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail clients, to set up
+ * and read back in the emulator what the function reads and writes (the function itself has none of these clients:
+ * remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, SnsMessages, the public-policy executors, the KMS key
+ * executors and the trail executors sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -70,6 +73,26 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes SnsClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CloudTrailClient cloudTrail(AwsClientConfig config) {
+        return on(CloudTrailClient.builder(), config).build();
+    }
+
+    void close(@Disposes CloudTrailClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    KmsClient kms(AwsClientConfig config) {
+        return on(KmsClient.builder(), config).build();
+    }
+
+    void close(@Disposes KmsClient client) {
         client.close();
     }
 

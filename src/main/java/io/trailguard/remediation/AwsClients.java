@@ -18,11 +18,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
@@ -33,11 +31,12 @@ import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces every AWS client trailguard uses (S3, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
+ * Produces every AWS client trailguard uses (S3, IAM, EC2 …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
- * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's ({@link SignedQueryCall}: the
- * alerts and the topic policies): their clients cost a native binary far more than the few calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail
+ * are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's
+ * ({@link SignedQueryCall}: the alerts and the topic policies): their clients cost a native binary far more than the few
+ * calls made of them. The SQS client left is the redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -68,12 +67,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    CloudTrailClient cloudTrail() {
-        return configure(CloudTrailClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     GuardDutyClient guardDuty() {
         return configure(GuardDutyClient.builder(), region()).build();
     }
@@ -82,12 +75,6 @@ public class AwsClients {
     @ApplicationScoped
     ConfigClient config() {
         return configure(ConfigClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    KmsClient kms() {
-        return configure(KmsClient.builder(), region()).build();
     }
 
     @Produces
@@ -145,19 +132,11 @@ public class AwsClients {
         client.close();
     }
 
-    void close(@Disposes CloudTrailClient client) {
-        client.close();
-    }
-
     void close(@Disposes GuardDutyClient client) {
         client.close();
     }
 
     void close(@Disposes ConfigClient client) {
-        client.close();
-    }
-
-    void close(@Disposes KmsClient client) {
         client.close();
     }
 

@@ -2,14 +2,19 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KeyState;
 
-/** Cancels the scheduled deletion of a KMS key. The key is left Disabled: {@link EnableKey} follows it. */
+/**
+ * Cancels the scheduled deletion of a KMS key. The key is left Disabled: {@link EnableKey} follows it. KMS's awsJson
+ * API as signed calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class CancelKeyDeletion implements ActionExecutor {
 
@@ -17,10 +22,10 @@ public class CancelKeyDeletion implements ActionExecutor {
 
     static final String KEY_ARN = "arn:aws:kms:*:*:key/${key-id}";
 
-    private final KmsClient kms;
+    private final SignedJsonCall kms;
 
-    public CancelKeyDeletion(KmsClient kms) {
-        this.kms = kms;
+    public CancelKeyDeletion(AwsClientConfig config, AccountCredentials credentials) {
+        this.kms = SignedJsonCall.of("kms", config, credentials);
     }
 
     public static ActionSpec spec(String keyId) {
@@ -49,15 +54,29 @@ public class CancelKeyDeletion implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return kms.describeKey(b -> b.keyId(spec.string("key-id"))).keyMetadata().keyState() == KeyState.PENDING_DELETION;
+        return "PendingDeletion".equals(keyState(kms, spec.string("key-id")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        kms.cancelKeyDeletion(b -> b.keyId(spec.string("key-id")));
+        kms.target(SignedJsonCall.AwsJsonApi.KMS, "CancelKeyDeletion", key(spec.string("key-id")));
     }
 
     static String keyRefusal(ActionSpec spec) {
         return ParamCheck.string(spec, "key-id", AwsIdentifiers::isKmsKeyId, "a KMS key id");
+    }
+
+    /** The key's KeyState as DescribeKey names it ({@code Enabled}, {@code Disabled}, {@code PendingDeletion} …). */
+    static String keyState(SignedJsonCall kms, String keyId) {
+        return kms.target(SignedJsonCall.AwsJsonApi.KMS, "DescribeKey", key(keyId)).path("KeyMetadata").path("KeyState").asText(null);
+    }
+
+    static ObjectNode key(String keyId) {
+        return JsonNodeFactory.instance.objectNode().put("KeyId", keyId);
+    }
+
+    @PreDestroy
+    void close() {
+        kms.close();
     }
 }

@@ -2,22 +2,24 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KeyState;
 
-/** Enables a KMS key that is Disabled (by DisableKey, or left so by a cancelled deletion). */
+/**
+ * Enables a KMS key that is Disabled (by DisableKey, or left so by a cancelled deletion). KMS's awsJson API as signed
+ * calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class EnableKey implements ActionExecutor {
 
     public static final String NAME = "kms.enable-key";
 
-    private final KmsClient kms;
+    private final SignedJsonCall kms;
 
-    public EnableKey(KmsClient kms) {
-        this.kms = kms;
+    public EnableKey(AwsClientConfig config, AccountCredentials credentials) {
+        this.kms = SignedJsonCall.of("kms", config, credentials);
     }
 
     public static ActionSpec spec(String keyId) {
@@ -47,11 +49,16 @@ public class EnableKey implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         // only Disabled: a key still pending deletion, pending import or unavailable is not EnableKey's to fix
-        return kms.describeKey(b -> b.keyId(spec.string("key-id"))).keyMetadata().keyState() == KeyState.DISABLED;
+        return "Disabled".equals(CancelKeyDeletion.keyState(kms, spec.string("key-id")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        kms.enableKey(b -> b.keyId(spec.string("key-id")));
+        kms.target(SignedJsonCall.AwsJsonApi.KMS, "EnableKey", CancelKeyDeletion.key(spec.string("key-id")));
+    }
+
+    @PreDestroy
+    void close() {
+        kms.close();
     }
 }

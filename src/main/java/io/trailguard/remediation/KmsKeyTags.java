@@ -1,25 +1,29 @@
 package io.trailguard.remediation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.Tag;
 
-/** A KMS key's tags, by key id or key ARN (ListResourceTags takes no alias). */
+/**
+ * A KMS key's tags, by key id or key ARN (ListResourceTags takes no alias). KMS's awsJson API as a signed call
+ * ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class KmsKeyTags implements TagReader {
 
-    private final KmsClient kms;
+    private final SignedJsonCall kms;
 
-    public KmsKeyTags(KmsClient kms) {
-        this.kms = kms;
+    public KmsKeyTags(AwsClientConfig config, AccountCredentials credentials) {
+        this.kms = SignedJsonCall.of("kms", config, credentials);
     }
 
     @Override
@@ -39,9 +43,17 @@ public class KmsKeyTags implements TagReader {
                 : AwsIdentifiers.refused("key", id, "a KMS key id or key ARN");
     }
 
+    /** One page, as before: a key holds at most 50 tags, a page's default. */
     @Override
     public Map<String, String> tags(ResourceRef resource) {
-        return kms.listResourceTags(b -> b.keyId(resource.id())).tags().stream()
-                .collect(Collectors.toMap(Tag::tagKey, Tag::tagValue, (a, b) -> b));
+        Map<String, String> tags = new HashMap<>();
+        kms.target(SignedJsonCall.AwsJsonApi.KMS, "ListResourceTags", JsonNodeFactory.instance.objectNode().put("KeyId", resource.id()))
+                .path("Tags").forEach(t -> tags.put(t.path("TagKey").asText(), t.path("TagValue").asText()));
+        return tags;
+    }
+
+    @PreDestroy
+    void close() {
+        kms.close();
     }
 }

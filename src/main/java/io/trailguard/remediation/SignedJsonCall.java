@@ -35,8 +35,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
  * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
  * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
- * S3 Glacier's took the sharing function's zip over 20 MB). Two protocols: REST JSON ({@link #post}, {@link #rest})
- * and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
+ * S3 Glacier's took the sharing function's zip over 20 MB; KMS's and CloudTrail's were in the all binary for four calls
+ * each). Two protocols: REST JSON ({@link #post}, {@link #rest}) and awsJson ({@link #target}: the operation in
+ * X-Amz-Target, POST to /).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
 final class SignedJsonCall implements AutoCloseable {
@@ -118,6 +119,8 @@ final class SignedJsonCall implements AutoCloseable {
         static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
         static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
         static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
+        static final AwsJsonApi KMS = new AwsJsonApi("TrentService", "1.1");
+        static final AwsJsonApi CLOUDTRAIL = new AwsJsonApi("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "1.1");
     }
 
     private JsonNode send(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,
@@ -146,11 +149,13 @@ final class SignedJsonCall implements AutoCloseable {
             int status = response.httpResponse().statusCode();
             if (status / 100 != 2) {
                 String code = answer.path("__type").asText(answer.path("code").asText(response.httpResponse()
-                        .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status)));
+                        .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status))).replaceAll(":.*", "").replaceAll(".*#", "");
                 String message = answer.path("message").asText(answer.path("Message").asText(""));
-                throw AwsServiceException.builder().statusCode(status).message(message)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code.replaceAll(":.*", "").replaceAll(".*#", ""))
-                                .errorMessage(message).serviceName(signingName).build())
+                // the code leads the text: the SDK's clients threw a class named for it (ThrottlingException), and the
+                // audit, alert and dead-letter texts are the exception's class and message
+                throw AwsServiceException.builder().statusCode(status).message(code + ": " + message)
+                        .requestId(response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null))
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(signingName).build())
                         .build();
             }
             return answer;

@@ -2,13 +2,19 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 
-/** Starts logging on a trail that was stopped. */
+/**
+ * Starts logging on a trail that was stopped. CloudTrail's awsJson API as signed calls ({@link SignedJsonCall}),
+ * without the SDK's client.
+ */
 @ApplicationScoped
 public class StartTrailLogging implements ActionExecutor {
 
@@ -16,10 +22,10 @@ public class StartTrailLogging implements ActionExecutor {
 
     private static final String TRAIL_ARN = "arn:aws:cloudtrail:*:*:trail/${trail}";
 
-    private final CloudTrailClient cloudTrail;
+    private final SignedJsonCall cloudTrail;
 
-    public StartTrailLogging(CloudTrailClient cloudTrail) {
-        this.cloudTrail = cloudTrail;
+    public StartTrailLogging(AwsClientConfig config, AccountCredentials credentials) {
+        this.cloudTrail = SignedJsonCall.of("cloudtrail", config, credentials);
     }
 
     public static ActionSpec spec(String trail) {
@@ -48,11 +54,20 @@ public class StartTrailLogging implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return !Boolean.TRUE.equals(cloudTrail.getTrailStatus(b -> b.name(spec.string("trail"))).isLogging());
+        return !cloudTrail.target(SignedJsonCall.AwsJsonApi.CLOUDTRAIL, "GetTrailStatus", trail(spec)).path("IsLogging").booleanValue();
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        cloudTrail.startLogging(b -> b.name(spec.string("trail")));
+        cloudTrail.target(SignedJsonCall.AwsJsonApi.CLOUDTRAIL, "StartLogging", trail(spec));
+    }
+
+    private static ObjectNode trail(ActionSpec spec) {
+        return JsonNodeFactory.instance.objectNode().put("Name", spec.string("trail"));
+    }
+
+    @PreDestroy
+    void close() {
+        cloudTrail.close();
     }
 }

@@ -1,25 +1,30 @@
 package io.trailguard.remediation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.Tag;
 
-/** A trail's tags, looked up by its ARN (ListTags takes ARNs only). */
+/**
+ * A trail's tags, looked up by its ARN (ListTags takes ARNs only). CloudTrail's awsJson API as signed calls
+ * ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class TrailTags implements TagReader {
 
-    private final CloudTrailClient cloudTrail;
+    private final SignedJsonCall cloudTrail;
 
-    public TrailTags(CloudTrailClient cloudTrail) {
-        this.cloudTrail = cloudTrail;
+    public TrailTags(AwsClientConfig config, AccountCredentials credentials) {
+        this.cloudTrail = SignedJsonCall.of("cloudtrail", config, credentials);
     }
 
     @Override
@@ -42,9 +47,18 @@ public class TrailTags implements TagReader {
     @Override
     public Map<String, String> tags(ResourceRef resource) {
         String arn = resource.id().startsWith("arn:") ? resource.id()
-                : cloudTrail.getTrail(b -> b.name(resource.id())).trail().trailARN();
-        return cloudTrail.listTags(b -> b.resourceIdList(arn)).resourceTagList().stream()
-                .flatMap(r -> r.tagsList().stream())
-                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+                : cloudTrail.target(SignedJsonCall.AwsJsonApi.CLOUDTRAIL, "GetTrail", JsonNodeFactory.instance.objectNode().put("Name", resource.id()))
+                        .path("Trail").path("TrailARN").asText(null);
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.putArray("ResourceIdList").add(arn);
+        Map<String, String> tags = new HashMap<>();
+        cloudTrail.target(SignedJsonCall.AwsJsonApi.CLOUDTRAIL, "ListTags", request).path("ResourceTagList")
+                .forEach(r -> r.path("TagsList").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText())));
+        return tags;
+    }
+
+    @PreDestroy
+    void close() {
+        cloudTrail.close();
     }
 }

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * AWS faults injected by the {@link FaultProxy} between trailguard's CloudTrail client and moto, on the
+ * AWS faults injected by the {@link FaultProxy} between trailguard's CloudTrail calls and moto, on the
  * StopLogging → StartLogging remediation: transient faults are retried with backoff until the remediation is
  * applied; faults that outlast the attempts or the invocation's deadline fail the invocation (Lambda retries
  * it), and a redelivery then completes it. Every outcome and its attempts are in the audit line.

@@ -78,6 +78,8 @@ class SignedJsonCallTest {
                 () -> ssm.target(SSM, "GetParameter", body(Map.of("Name", "/trailguard/none", "WithDecryption", true))));
         assertEquals("ParameterNotFound", missing.awsErrorDetails().errorCode());
         assertEquals(400, missing.statusCode());
+        // the texts of audit records and alerts (class and message) name the code, as the SDK client's exception class did
+        assertTrue(missing.getMessage().startsWith("ParameterNotFound: "), missing.getMessage());
     }
 
     @Test
