@@ -95,10 +95,12 @@ final class SignedQueryCall implements AutoCloseable {
             int status = response.httpResponse().statusCode();
             if (status / 100 != 2) {
                 String code = text(answer, "Code");
+                code = code != null ? code : "HTTP " + status;
                 String message = text(answer, "Message");
-                throw AwsServiceException.builder().statusCode(status).message(message)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code != null ? code : "HTTP " + status)
-                                .errorMessage(message).serviceName(signingName).build())
+                // the code leads the text, as SignedJsonCall's: the audit, alert and dead-letter texts are the exception's
+                throw AwsServiceException.builder().statusCode(status).message(code + ": " + (message != null ? message : ""))
+                        .requestId(text(answer, "RequestId"))
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(signingName).build())
                         .build();
             }
             return answer;

@@ -123,6 +123,7 @@ class SignedQueryCallTest {
                 () -> sns.call("GetTopicAttributes", Map.of("TopicArn", "arn:aws:sns:us-east-1:" + MotoServer.ACCOUNT + ":none")));
         assertEquals("NotFound", missing.awsErrorDetails().errorCode(), missing.getMessage());
         assertEquals(404, missing.statusCode());
+        assertTrue(missing.getMessage().startsWith("NotFound: "), missing.getMessage());
     }
 
     @Test
