@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -19,9 +20,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
- * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and AWS Config clients, to set up and read back
+ * in the emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
+ * FirehoseRecords, DynamoDbCalls, the public-policy executors and StartConfigurationRecorder sign their calls). As
+ * {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -60,6 +62,16 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     GlacierClient glacier(AwsClientConfig config) {
         return on(GlacierClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ConfigClient config(AwsClientConfig config) {
+        return on(ConfigClient.builder(), config).build();
+    }
+
+    void close(@Disposes ConfigClient client) {
+        client.close();
     }
 
     void close(@Disposes EcrClient client) {

@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -42,9 +41,9 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
- * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
- * more than the few calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and AWS Config are
+ * signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native
+ * binary far more than the few calls made of them. The SQS client left is the redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -96,12 +95,6 @@ public class AwsClients {
     @ApplicationScoped
     GuardDutyClient guardDuty() {
         return configure(GuardDutyClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    ConfigClient config() {
-        return configure(ConfigClient.builder(), region()).build();
     }
 
     @Produces
@@ -182,10 +175,6 @@ public class AwsClients {
     }
 
     void close(@Disposes GuardDutyClient client) {
-        client.close();
-    }
-
-    void close(@Disposes ConfigClient client) {
         client.close();
     }
 
