@@ -14,16 +14,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and AWS Config clients, to set up and read back
- * in the emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls, the public-policy executors and StartConfigurationRecorder sign their calls). As
- * {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config and EventBridge clients, to set up
+ * and read back in the emulator what the function reads and writes (the function itself has none of these clients:
+ * remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, the public-policy executors, StartConfigurationRecorder and
+ * EnableEventRule sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -71,6 +72,16 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes ConfigClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventBridgeClient eventBridge(AwsClientConfig config) {
+        return on(EventBridgeClient.builder(), config).build();
+    }
+
+    void close(@Disposes EventBridgeClient client) {
         client.close();
     }
 
