@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -40,9 +39,10 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config and
- * EventBridge are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native
- * binary far more than the few calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config,
+ * EventBridge and Route 53 Domains are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's
+ * SQS calls: their clients cost a native binary far more than the few calls made of them. The SQS client left is the
+ * redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -144,13 +144,6 @@ public class AwsClients {
         return configure(SnsClient.builder(), region()).build();
     }
 
-    @Produces
-    @ApplicationScoped
-    Route53DomainsClient route53Domains() {
-        // Route 53 Domains has one endpoint, in us-east-1, whatever the function's region
-        return configure(Route53DomainsClient.builder(), Region.US_EAST_1).build();
-    }
-
     void close(@Disposes S3Client client) {
         client.close();
     }
@@ -196,10 +189,6 @@ public class AwsClients {
     }
 
     void close(@Disposes S3ControlClient client) {
-        client.close();
-    }
-
-    void close(@Disposes Route53DomainsClient client) {
         client.close();
     }
 
