@@ -17,14 +17,15 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config and EventBridge clients, to set up
- * and read back in the emulator what the function reads and writes (the function itself has none of these clients:
- * remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, the public-policy executors, StartConfigurationRecorder and
- * EnableEventRule sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config, EventBridge and GuardDuty clients,
+ * to set up and read back in the emulator what the function reads and writes (the function itself has none of these
+ * clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, the public-policy executors, StartConfigurationRecorder,
+ * EnableEventRule and EnableGuardDutyDetector sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -82,6 +83,16 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    GuardDutyClient guardDuty(AwsClientConfig config) {
+        return on(GuardDutyClient.builder(), config).build();
+    }
+
+    void close(@Disposes GuardDutyClient client) {
         client.close();
     }
 

@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -40,7 +39,7 @@ import software.amazon.awssdk.endpoints.Endpoint;
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
  * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, AWS Config,
- * EventBridge and Route 53 Domains are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's
+ * EventBridge, Route 53 Domains and GuardDuty are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's
  * SQS calls: their clients cost a native binary far more than the few calls made of them. The SQS client left is the
  * redrive command's.
  */
@@ -88,12 +87,6 @@ public class AwsClients {
     @ApplicationScoped
     CloudTrailClient cloudTrail() {
         return configure(CloudTrailClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    GuardDutyClient guardDuty() {
-        return configure(GuardDutyClient.builder(), region()).build();
     }
 
     @Produces
@@ -157,10 +150,6 @@ public class AwsClients {
     }
 
     void close(@Disposes CloudTrailClient client) {
-        client.close();
-    }
-
-    void close(@Disposes GuardDutyClient client) {
         client.close();
     }
 

@@ -35,8 +35,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
  * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
  * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
- * S3 Glacier's took the sharing function's zip over 20 MB; AWS Config's, EventBridge's and Route 53 Domains' were in the
- * security and all binaries for two calls each). Two protocols: REST JSON ({@link #post}, {@link #rest}) and awsJson
+ * S3 Glacier's took the sharing function's zip over 20 MB; AWS Config's, EventBridge's, Route 53 Domains' and GuardDuty's
+ * were in the security and all binaries for two calls each). Two protocols: REST JSON ({@link #post}, {@link #rest}) and awsJson
  * ({@link #target}: the operation in X-Amz-Target, POST to /).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
