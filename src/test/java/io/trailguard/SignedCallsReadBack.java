@@ -12,20 +12,24 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail clients, to set up
- * and read back in the emulator what the function reads and writes (the function itself has none of these clients:
- * remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, SnsMessages, the public-policy executors, the KMS key
- * executors and the trail executors sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config, EventBridge
+ * and GuardDuty clients, to set up and read back in the emulator what the function reads and writes (the function itself
+ * has none of these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, SnsMessages, the public-policy
+ * executors, the KMS key and trail executors, StartConfigurationRecorder, EnableEventRule and EnableGuardDutyDetector
+ * sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -78,6 +82,16 @@ public class SignedCallsReadBack {
 
     @Produces
     @ApplicationScoped
+    ConfigClient config(AwsClientConfig config) {
+        return on(ConfigClient.builder(), config).build();
+    }
+
+    void close(@Disposes ConfigClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
     CloudTrailClient cloudTrail(AwsClientConfig config) {
         return on(CloudTrailClient.builder(), config).build();
     }
@@ -88,11 +102,31 @@ public class SignedCallsReadBack {
 
     @Produces
     @ApplicationScoped
+    EventBridgeClient eventBridge(AwsClientConfig config) {
+        return on(EventBridgeClient.builder(), config).build();
+    }
+
+    void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
     KmsClient kms(AwsClientConfig config) {
         return on(KmsClient.builder(), config).build();
     }
 
     void close(@Disposes KmsClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    GuardDutyClient guardDuty(AwsClientConfig config) {
+        return on(GuardDutyClient.builder(), config).build();
+    }
+
+    void close(@Disposes GuardDutyClient client) {
         client.close();
     }
 

@@ -18,12 +18,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -33,8 +29,8 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, IAM, EC2 …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS and CloudTrail
- * are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail,
+ * AWS Config, EventBridge, Route 53 Domains and GuardDuty are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's
  * ({@link SignedQueryCall}: the alerts and the topic policies): their clients cost a native binary far more than the few
  * calls made of them. The SQS client left is the redrive command's.
  */
@@ -63,18 +59,6 @@ public class AwsClients {
     IamClient iam() {
         // IAM is a global service, signed for us-east-1 (aws-global) whatever the function's region
         return configure(IamClient.builder(), Region.AWS_GLOBAL).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    GuardDutyClient guardDuty() {
-        return configure(GuardDutyClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    ConfigClient config() {
-        return configure(ConfigClient.builder(), region()).build();
     }
 
     @Produces
@@ -111,32 +95,11 @@ public class AwsClients {
         return builder.build();
     }
 
-    @Produces
-    @ApplicationScoped
-    EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    Route53DomainsClient route53Domains() {
-        // Route 53 Domains has one endpoint, in us-east-1, whatever the function's region
-        return configure(Route53DomainsClient.builder(), Region.US_EAST_1).build();
-    }
-
     void close(@Disposes S3Client client) {
         client.close();
     }
 
     void close(@Disposes IamClient client) {
-        client.close();
-    }
-
-    void close(@Disposes GuardDutyClient client) {
-        client.close();
-    }
-
-    void close(@Disposes ConfigClient client) {
         client.close();
     }
 
@@ -157,14 +120,6 @@ public class AwsClients {
     }
 
     void close(@Disposes S3ControlClient client) {
-        client.close();
-    }
-
-    void close(@Disposes EventBridgeClient client) {
-        client.close();
-    }
-
-    void close(@Disposes Route53DomainsClient client) {
         client.close();
     }
 

@@ -1,14 +1,24 @@
 package io.trailguard.remediation;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Locks a Route 53 registered domain against transfer again (status {@code clientTransferProhibited}). */
+/**
+ * Locks a Route 53 registered domain against transfer again (status {@code clientTransferProhibited}). Route 53
+ * Domains' awsJson API as signed calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class EnableDomainTransferLock implements ActionExecutor {
 
@@ -16,10 +26,19 @@ public class EnableDomainTransferLock implements ActionExecutor {
 
     static final String TRANSFER_PROHIBITED = "clientTransferProhibited";
 
-    private final Route53DomainsClient domains;
+    /** Route 53 Domains has one endpoint, in us-east-1, whatever the function's region. */
+    static final String REGION = "us-east-1";
 
-    public EnableDomainTransferLock(Route53DomainsClient domains) {
-        this.domains = domains;
+    private final SignedJsonCall domains;
+
+    @Inject
+    public EnableDomainTransferLock(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    EnableDomainTransferLock(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.domains = new SignedJsonCall("route53domains", REGION, config.endpointOverride().orElse(null), credentials,
+                Duration.ofMillis(config.apiCallTimeoutMillis()));
     }
 
     public static ActionSpec spec(String domain) {
@@ -49,11 +68,25 @@ public class EnableDomainTransferLock implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return !domains.getDomainDetail(b -> b.domainName(spec.string("domain"))).statusList().contains(TRANSFER_PROHIBITED);
+        for (JsonNode status : domains.target(SignedJsonCall.AwsJsonApi.ROUTE53_DOMAINS, "GetDomainDetail", domain(spec)).path("StatusList")) {
+            if (status.asText().equals(TRANSFER_PROHIBITED)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        domains.enableDomainTransferLock(b -> b.domainName(spec.string("domain")));
+        domains.target(SignedJsonCall.AwsJsonApi.ROUTE53_DOMAINS, "EnableDomainTransferLock", domain(spec));
+    }
+
+    private static ObjectNode domain(ActionSpec spec) {
+        return JsonNodeFactory.instance.objectNode().put("DomainName", spec.string("domain"));
+    }
+
+    @PreDestroy
+    void close() {
+        domains.close();
     }
 }

@@ -2,14 +2,19 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.RuleState;
 
-/** Enables an EventBridge rule that was disabled, on the event bus it is on. */
+/**
+ * Enables an EventBridge rule that was disabled, on the event bus it is on. EventBridge's awsJson API as signed calls
+ * ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class EnableEventRule implements ActionExecutor {
 
@@ -18,10 +23,10 @@ public class EnableEventRule implements ActionExecutor {
     // rules of the default bus; a custom bus's are rule/<bus>/<name>, which the function's grant (*) covers too
     private static final String RULE_ARN = "arn:aws:events:*:*:rule/${rule}";
 
-    private final EventBridgeClient events;
+    private final SignedJsonCall events;
 
-    public EnableEventRule(EventBridgeClient events) {
-        this.events = events;
+    public EnableEventRule(AwsClientConfig config, AccountCredentials credentials) {
+        this.events = SignedJsonCall.of("events", config, credentials);
     }
 
     public static ActionSpec spec(String rule, String eventBus) {
@@ -51,13 +56,22 @@ public class EnableEventRule implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        RuleState state = events.describeRule(b -> b.name(spec.string("rule")).eventBusName(spec.string("event-bus"))).state();
+        String state = events.target(SignedJsonCall.AwsJsonApi.EVENTS, "DescribeRule", rule(spec)).path("State").asText();
         // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS is enabled too: EnableRule would narrow it back to ENABLED
-        return state == RuleState.DISABLED;
+        return state.equals("DISABLED");
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        events.enableRule(b -> b.name(spec.string("rule")).eventBusName(spec.string("event-bus")));
+        events.target(SignedJsonCall.AwsJsonApi.EVENTS, "EnableRule", rule(spec));
+    }
+
+    private static ObjectNode rule(ActionSpec spec) {
+        return JsonNodeFactory.instance.objectNode().put("Name", spec.string("rule")).put("EventBusName", spec.string("event-bus"));
+    }
+
+    @PreDestroy
+    void close() {
+        events.close();
     }
 }

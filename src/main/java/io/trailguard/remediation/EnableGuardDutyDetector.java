@@ -1,15 +1,22 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.guardduty.GuardDutyClient;
-import software.amazon.awssdk.services.guardduty.model.DetectorStatus;
+import software.amazon.awssdk.http.SdkHttpMethod;
 
-/** Re-enables a GuardDuty detector that was disabled (UpdateDetector enable=false). */
+/**
+ * Re-enables a GuardDuty detector that was disabled (UpdateDetector enable=false). GuardDuty's REST JSON API as signed
+ * calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class EnableGuardDutyDetector implements ActionExecutor {
 
@@ -17,10 +24,10 @@ public class EnableGuardDutyDetector implements ActionExecutor {
 
     private static final String DETECTOR_ARN = "arn:aws:guardduty:*:*:detector/${detector-id}";
 
-    private final GuardDutyClient guardDuty;
+    private final SignedJsonCall guardDuty;
 
-    public EnableGuardDutyDetector(GuardDutyClient guardDuty) {
-        this.guardDuty = guardDuty;
+    public EnableGuardDutyDetector(AwsClientConfig config, AccountCredentials credentials) {
+        this.guardDuty = SignedJsonCall.of("guardduty", config, credentials);
     }
 
     public static ActionSpec spec(String detectorId) {
@@ -49,11 +56,24 @@ public class EnableGuardDutyDetector implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return guardDuty.getDetector(b -> b.detectorId(spec.string("detector-id"))).status() != DetectorStatus.ENABLED;
+        return !call(SdkHttpMethod.GET, "GetDetector", spec.string("detector-id"), null).path("status").asText().equals("ENABLED");
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        guardDuty.updateDetector(b -> b.detectorId(spec.string("detector-id")).enable(true));
+        call(SdkHttpMethod.POST, "UpdateDetector", spec.string("detector-id"), JsonNodeFactory.instance.objectNode().put("enable", true));
+    }
+
+    /** One call on the detector; its id is checked by {@link #refusal}, safe in a path. */
+    private JsonNode call(SdkHttpMethod method, String operation, String detectorId, JsonNode body) {
+        // the call log names the detector as an SDK call's is named (IamCalls), from its path parameter
+        JsonNode parameters = JsonNodeFactory.instance.objectNode().put("DetectorId", detectorId);
+        return guardDuty.rest(method, operation, "/detector/" + detectorId, Map.of(), body,
+                (region, account) -> IamCalls.resources("guardduty:" + operation, parameters, region, account));
+    }
+
+    @PreDestroy
+    void close() {
+        guardDuty.close();
     }
 }

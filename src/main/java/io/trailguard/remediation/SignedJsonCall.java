@@ -35,9 +35,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * and sent by its URL-connection HTTP client, each call written to the AWS call log. For the services whose client
  * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
  * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
- * S3 Glacier's took the sharing function's zip over 20 MB; KMS's and CloudTrail's were in the all binary for four calls
- * each). Two protocols: REST JSON ({@link #post}, {@link #rest}) and awsJson ({@link #target}: the operation in
- * X-Amz-Target, POST to /).
+ * S3 Glacier's took the sharing function's zip over 20 MB; KMS's, CloudTrail's, AWS Config's, EventBridge's, Route 53
+ * Domains' and GuardDuty's were in the all binary and their own functions' for two to four calls each). Two protocols:
+ * REST JSON ({@link #post}, {@link #rest}) and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
 final class SignedJsonCall implements AutoCloseable {
@@ -121,6 +121,9 @@ final class SignedJsonCall implements AutoCloseable {
         static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
         static final AwsJsonApi KMS = new AwsJsonApi("TrentService", "1.1");
         static final AwsJsonApi CLOUDTRAIL = new AwsJsonApi("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "1.1");
+        static final AwsJsonApi CONFIG = new AwsJsonApi("StarlingDoveService", "1.1");
+        static final AwsJsonApi EVENTS = new AwsJsonApi("AWSEvents", "1.1");
+        static final AwsJsonApi ROUTE53_DOMAINS = new AwsJsonApi("Route53Domains_v20140515", "1.1");
     }
 
     private JsonNode send(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,

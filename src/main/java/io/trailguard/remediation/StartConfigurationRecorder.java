@@ -2,22 +2,29 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.config.ConfigClient;
 
-/** Starts an AWS Config configuration recorder that was stopped. */
+/**
+ * Starts an AWS Config configuration recorder that was stopped. AWS Config's awsJson API as signed calls
+ * ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class StartConfigurationRecorder implements ActionExecutor {
 
     public static final String NAME = "config.start-configuration-recorder";
 
-    private final ConfigClient config;
+    private final SignedJsonCall config;
 
-    public StartConfigurationRecorder(ConfigClient config) {
-        this.config = config;
+    public StartConfigurationRecorder(AwsClientConfig config, AccountCredentials credentials) {
+        this.config = SignedJsonCall.of("config", config, credentials);
     }
 
     public static ActionSpec spec(String recorder) {
@@ -49,13 +56,26 @@ public class StartConfigurationRecorder implements ActionExecutor {
     public boolean needed(ActionSpec spec) {
         String recorder = spec.string("recorder");
         // an unknown recorder throws NoSuchConfigurationRecorderException: recorded as a failed action, not as compliant
-        return config.describeConfigurationRecorderStatus(b -> b.configurationRecorderNames(recorder))
-                .configurationRecordersStatus().stream()
-                .noneMatch(s -> recorder.equals(s.name()) && Boolean.TRUE.equals(s.recording()));
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.putArray("ConfigurationRecorderNames").add(recorder);
+        for (JsonNode status : config.target(SignedJsonCall.AwsJsonApi.CONFIG, "DescribeConfigurationRecorderStatus", request)
+                .path("ConfigurationRecordersStatus")) {
+            // a status's members are lower camel on the wire
+            if (recorder.equals(status.path("name").asText()) && status.path("recording").asBoolean(false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        config.startConfigurationRecorder(b -> b.configurationRecorderName(spec.string("recorder")));
+        config.target(SignedJsonCall.AwsJsonApi.CONFIG, "StartConfigurationRecorder",
+                JsonNodeFactory.instance.objectNode().put("ConfigurationRecorderName", spec.string("recorder")));
+    }
+
+    @PreDestroy
+    void close() {
+        config.close();
     }
 }

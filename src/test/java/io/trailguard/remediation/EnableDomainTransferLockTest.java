@@ -3,70 +3,110 @@ package io.trailguard.remediation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.jboss.logging.MDC;
+
+import io.trailguard.AwsCallRecorder;
 import io.trailguard.policy.ActionSpec;
+import io.trailguard.policy.HandlerNames;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
-import software.amazon.awssdk.services.route53domains.model.EnableDomainTransferLockRequest;
-import software.amazon.awssdk.services.route53domains.model.EnableDomainTransferLockResponse;
-import software.amazon.awssdk.services.route53domains.model.GetDomainDetailRequest;
-import software.amazon.awssdk.services.route53domains.model.GetDomainDetailResponse;
 
 /**
- * route53domains.enable-transfer-lock without moto, which has no Enable/DisableDomainTransferLock: the refusal of
- * what the event gave, and the live check against a registry answering as Route 53 Domains does.
+ * route53domains.enable-transfer-lock without moto, which has no Enable/DisableDomainTransferLock: the executor's signed
+ * calls and the SDK's own client talk to one recording server answering as Route 53 Domains does, and each call the
+ * executor makes must be the request the SDK's client makes (target, content type, JSON body, and the signature's
+ * scope: us-east-1, Route 53 Domains' only region, though the function runs in another). The executor's calls are
+ * recorded as the security function's (the least-privilege check's evidence for its grants); the SDK's are not.
  */
 class EnableDomainTransferLockTest {
 
-    /** A registry of one domain: its status list, and the lock requests it received. */
-    static final class Registry implements Route53DomainsClient {
-        final List<String> status = new ArrayList<>();
-        final List<String> locked = new ArrayList<>();
+    static final String DOMAIN = "example-shop.com";
 
-        @Override
-        public GetDomainDetailResponse getDomainDetail(Consumer<GetDomainDetailRequest.Builder> request) {
-            GetDomainDetailRequest built = GetDomainDetailRequest.builder().applyMutation(request).build();
-            return GetDomainDetailResponse.builder().domainName(built.domainName()).statusList(status).build();
-        }
-
-        @Override
-        public EnableDomainTransferLockResponse enableDomainTransferLock(Consumer<EnableDomainTransferLockRequest.Builder> request) {
-            String domain = EnableDomainTransferLockRequest.builder().applyMutation(request).build().domainName();
-            locked.add(domain);
-            status.add(EnableDomainTransferLock.TRANSFER_PROHIBITED);
-            return EnableDomainTransferLockResponse.builder().operationId("op-1").build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "route53domains";
-        }
-
-        @Override
-        public void close() {
-        }
+    record Request(String method, String path, String target, String contentType, String scope, JsonNode body) {
     }
 
-    private final Registry registry = new Registry();
-    private final EnableDomainTransferLock executor = new EnableDomainTransferLock(registry);
+    final ObjectMapper mapper = new ObjectMapper();
+    final List<Request> requests = new ArrayList<>();
+    final List<String> status = new ArrayList<>();
+    HttpServer server;
+    EnableDomainTransferLock executor;
+    Route53DomainsClient sdk;
+
+    @BeforeEach
+    void start() throws IOException {
+        MDC.clear(); // no handler or policy context left by an earlier test on this thread: the SDK's calls are not the function's
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+        executor = new EnableDomainTransferLock(functionIn("eu-west-1", endpoint), credentials);
+        // as AwsClients built the client before the executor signed its calls
+        sdk = Route53DomainsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        executor.close();
+        sdk.close();
+        server.stop(0);
+    }
 
     @Test
-    void anUnlockedDomainIsLockedAndALockedOneIsLeftAlone() {
-        registry.status.addAll(List.of("clientDeleteProhibited", "clientUpdateProhibited"));
-        ActionSpec spec = EnableDomainTransferLock.spec("example-shop.com");
+    void anUnlockedDomainIsLockedWithTheRequestsTheSdkWouldSend() {
+        status.addAll(List.of("clientDeleteProhibited", "clientUpdateProhibited"));
+        ActionSpec spec = EnableDomainTransferLock.spec(DOMAIN);
         assertNull(executor.refusal(spec));
 
-        assertTrue(executor.needed(spec));
-        executor.apply(spec);
+        asTheFunction(() -> {
+            assertTrue(executor.needed(spec));
+            executor.apply(spec);
+            assertFalse(executor.needed(spec), "locked now: a redelivered event changes nothing");
+        });
+        List<Request> ours = List.copyOf(requests);
+        requests.clear();
 
-        assertEquals(List.of("example-shop.com"), registry.locked);
-        assertFalse(executor.needed(spec), "locked now: a redelivered event changes nothing");
+        assertEquals(3, ours.size(), "a read, the lock, a read: " + ours);
+        assertEquals("us-east-1/route53domains", ours.get(0).scope(), "signed for us-east-1 though the function is in eu-west-1");
+        sdk.getDomainDetail(b -> b.domainName(DOMAIN));
+        sdk.enableDomainTransferLock(b -> b.domainName(DOMAIN));
+        assertEquals(requests.get(0), ours.get(0), "GetDomainDetail as the SDK sends it");
+        assertEquals(requests.get(1), ours.get(1), "EnableDomainTransferLock as the SDK sends it");
+    }
+
+    @Test
+    void aDomainTheAccountDoesNotHoldFailsWithRoute53DomainsErrorCode() {
+        AwsServiceException e = assertThrows(AwsServiceException.class, () -> executor.needed(EnableDomainTransferLock.spec("not-ours.com")));
+        assertEquals("InvalidInput", e.awsErrorDetails().errorCode());
+        assertEquals(400, e.statusCode());
     }
 
     @Test
@@ -76,6 +116,77 @@ class EnableDomainTransferLockTest {
         assertEquals("refused: domain 'example..com' is not a registered domain name",
                 executor.refusal(EnableDomainTransferLock.spec("example..com")));
         assertEquals("missing parameter domain", executor.refusal(new ActionSpec(EnableDomainTransferLock.NAME, null)));
-        assertTrue(registry.locked.isEmpty());
+        assertTrue(requests.isEmpty());
+    }
+
+    private static void asTheFunction(Runnable work) {
+        AwsCallRecorder.asFunction(HandlerNames.SECURITY, Map.of(), () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** A registry of one domain ({@link #DOMAIN}): its status list, with clientTransferProhibited once locked. */
+    private void answer(HttpExchange exchange) throws IOException {
+        JsonNode body = mapper.readTree(exchange.getRequestBody().readAllBytes());
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        // Credential=<key>/<date>/<region>/<service>/aws4_request
+        String[] credential = exchange.getRequestHeaders().getFirst("Authorization").replaceAll(".*Credential=([^,]*),.*", "$1").split("/");
+        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), target,
+                exchange.getRequestHeaders().getFirst("Content-Type"), credential[2] + "/" + credential[3], body));
+        if (!body.path("DomainName").asText().equals(DOMAIN)) {
+            send(exchange, 400, "{\"__type\":\"InvalidInput\",\"message\":\"Domain not found\"}");
+        } else if (target.endsWith(".GetDomainDetail")) {
+            JsonNode detail = mapper.createObjectNode().put("DomainName", DOMAIN).set("StatusList", mapper.valueToTree(status));
+            send(exchange, 200, detail.toString());
+        } else {
+            if (!status.contains(EnableDomainTransferLock.TRANSFER_PROHIBITED)) {
+                status.add(EnableDomainTransferLock.TRANSFER_PROHIBITED);
+            }
+            send(exchange, 200, "{\"OperationId\":\"op-1\"}");
+        }
+        exchange.close();
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] out = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(status, out.length);
+        exchange.getResponseBody().write(out);
+    }
+
+    /** The function's client settings: its region, and this test's server in place of AWS. */
+    private static AwsClientConfig functionIn(String region, URI endpoint) {
+        return new AwsClientConfig() {
+            @Override
+            public Optional<URI> endpointOverride() {
+                return Optional.of(endpoint);
+            }
+
+            @Override
+            public Optional<String> region() {
+                return Optional.of(region);
+            }
+
+            @Override
+            public Optional<String> accessKeyId() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> secretAccessKey() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> callLog() {
+                return Optional.empty();
+            }
+
+            @Override
+            public long apiCallTimeoutMillis() {
+                return 5000;
+            }
+        };
     }
 }
