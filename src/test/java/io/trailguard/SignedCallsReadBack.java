@@ -15,13 +15,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier clients, to set up and read back in the
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and Lambda clients, to set up and read back in the
  * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls and the public-policy executors sign their calls). As {@link SecurityHubReadBack}.
+ * FirehoseRecords, DynamoDbCalls, the public-policy and the Lambda executors sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -60,6 +61,16 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     GlacierClient glacier(AwsClientConfig config) {
         return on(GlacierClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LambdaClient lambda(AwsClientConfig config) {
+        return on(LambdaClient.builder(), config).build();
+    }
+
+    void close(@Disposes LambdaClient client) {
+        client.close();
     }
 
     void close(@Disposes EcrClient client) {

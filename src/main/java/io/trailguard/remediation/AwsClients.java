@@ -23,7 +23,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
@@ -42,9 +41,9 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager and S3 Glacier are signed calls
- * instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a native binary far
- * more than the few calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and Lambda are
+ * signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a
+ * native binary far more than the few calls made of them. The SQS client left is the redrive command's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -124,12 +123,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    LambdaClient lambda() {
-        return configure(LambdaClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     SqsClient sqs() {
         return configure(SqsClient.builder(), region()).build();
     }
@@ -198,10 +191,6 @@ public class AwsClients {
     }
 
     void close(@Disposes RdsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes LambdaClient client) {
         client.close();
     }
 

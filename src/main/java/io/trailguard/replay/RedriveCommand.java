@@ -22,6 +22,7 @@ import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Verdict;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -224,9 +225,11 @@ public class RedriveCommand {
         }
     }
 
-    /** The AWS error code and message only, never a request's headers. */
+    /** The AWS error code (a signed call's error is an AwsServiceException of any code) and message only, never a request's headers. */
     private static String errorText(RuntimeException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return e.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        String kind = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null ? aws.awsErrorDetails().errorCode()
+                : e.getClass().getSimpleName();
+        return kind + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
     }
 }
