@@ -17,12 +17,14 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and Lambda clients, to set up and read back in the
- * emulator what the function reads and writes (the function itself has none of these clients: remediation/SsmParameters,
- * FirehoseRecords, DynamoDbCalls, the public-policy and the Lambda executors sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, Lambda and SQS clients, to set up and read back in
+ * the emulator what the function and the redrive command read and write (neither has these clients: remediation/SsmParameters,
+ * FirehoseRecords, DynamoDbCalls, the public-policy and the Lambda executors, replay/RedriveCommand and LambdaInvoker sign
+ * their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -70,6 +72,16 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes LambdaClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SqsClient sqs(AwsClientConfig config) {
+        return on(SqsClient.builder(), config).build();
+    }
+
+    void close(@Disposes SqsClient client) {
         client.close();
     }
 

@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.route53domains.Route53DomainsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,9 +40,9 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, SNS, IAM, CloudTrail …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier and Lambda are
- * signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls: their clients cost a
- * native binary far more than the few calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, Lambda and SQS
+ * are signed calls instead ({@link SignedJsonCall}): their clients cost a native binary far more than the few calls
+ * made of them.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -123,12 +122,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    SqsClient sqs() {
-        return configure(SqsClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     S3ControlClient s3Control() {
         S3ControlClientBuilder builder = configure(S3ControlClient.builder(), region());
         // the endpoint rules put the account id in front of the host; an emulator answers on the override as it is
@@ -191,10 +184,6 @@ public class AwsClients {
     }
 
     void close(@Disposes RdsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SqsClient client) {
         client.close();
     }
 

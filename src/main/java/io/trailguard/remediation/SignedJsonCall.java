@@ -38,7 +38,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
  * S3 Glacier's took the sharing function's zip over 20 MB; Lambda's was in the all, compute and tagging binaries for
  * three executors). Two protocols: REST JSON ({@link #post}, {@link #rest}, {@link #exchange}) and awsJson
- * ({@link #target}: the operation in X-Amz-Target, POST to /). Public for the redrive command (replay/LambdaInvoker).
+ * ({@link #target}: the operation in X-Amz-Target, POST to /). Public for the redrive command's SQS and Lambda calls (replay/).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
 public final class SignedJsonCall implements AutoCloseable {
@@ -75,7 +75,7 @@ public final class SignedJsonCall implements AutoCloseable {
     }
 
     /** Calls of {@code signingName} as trailguard's clients are configured: the function's region, the emulator if set. */
-    static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
+    public static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
         return of(signingName, signingName, config, credentials);
     }
 
@@ -123,7 +123,7 @@ public final class SignedJsonCall implements AutoCloseable {
      * Calls {@code operation} of an awsJson service ({@code api}): its answer's JSON, or its error thrown as by
      * {@link #post}. The call log names the resources from the body's members, as it does for an SDK call.
      */
-    JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
+    public JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
         String action = signingName + ":" + operation;
         return send(SdkHttpMethod.POST, operation, "/", "application/x-amz-json-" + api.jsonVersion(), Map.of("X-Amz-Target", api.targetPrefix() + "." + operation),
                 body, (region, account) -> IamCalls.resources(action, body, region, account));
@@ -146,13 +146,13 @@ public final class SignedJsonCall implements AutoCloseable {
     }
 
     /** An awsJson service: the prefix of its X-Amz-Target ({@code DynamoDB_20120810}) and its JSON version (1.0, 1.1). */
-    record AwsJsonApi(String targetPrefix, String jsonVersion) {
-        static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
-        static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
-        static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
-        static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
-        static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
-        static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
+    public record AwsJsonApi(String targetPrefix, String jsonVersion) {
+        public static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
+        public static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
+        public static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
+        public static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
+        public static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
+        public static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
     }
 
     private JsonNode send(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,
