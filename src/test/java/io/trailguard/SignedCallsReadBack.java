@@ -19,17 +19,20 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config, EventBridge
- * and GuardDuty clients, to set up and read back in the emulator what the function reads and writes (the function itself
- * has none of these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, SnsMessages, the public-policy
- * executors, the KMS key and trail executors, StartConfigurationRecorder, EnableEventRule and EnableGuardDutyDetector
- * sign their calls). As {@link SecurityHubReadBack}.
+ * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
+ * EventBridge, GuardDuty and Lambda clients, to set up and read back in the emulator what the function and the redrive
+ * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
+ * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
+ * EnableEventRule, EnableGuardDutyDetector, replay/RedriveCommand and LambdaInvoker sign their calls). As
+ * {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -74,6 +77,26 @@ public class SignedCallsReadBack {
     @ApplicationScoped
     GlacierClient glacier(AwsClientConfig config) {
         return on(GlacierClient.builder(), config).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LambdaClient lambda(AwsClientConfig config) {
+        return on(LambdaClient.builder(), config).build();
+    }
+
+    void close(@Disposes LambdaClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SqsClient sqs(AwsClientConfig config) {
+        return on(SqsClient.builder(), config).build();
+    }
+
+    void close(@Disposes SqsClient client) {
+        client.close();
     }
 
     void close(@Disposes SnsClient client) {

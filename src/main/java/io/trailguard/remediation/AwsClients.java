@@ -17,9 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -29,10 +27,10 @@ import software.amazon.awssdk.endpoints.Endpoint;
 /**
  * Produces every AWS client trailguard uses (S3, IAM, EC2 …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
- * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail,
- * AWS Config, EventBridge, Route 53 Domains and GuardDuty are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's
- * ({@link SignedQueryCall}: the alerts and the topic policies): their clients cost a native binary far more than the few
- * calls made of them. The SQS client left is the redrive command's.
+ * building the clients does. Security Hub, SSM, Firehose, DynamoDB, SQS, ECR, Secrets Manager, S3 Glacier, KMS,
+ * CloudTrail, AWS Config, EventBridge, Route 53 Domains, GuardDuty and Lambda are signed calls instead
+ * ({@link SignedJsonCall}), and so is SNS ({@link SignedQueryCall}: the alerts and the topic policies): their clients
+ * cost a native binary far more than the few calls made of them.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -75,18 +73,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    LambdaClient lambda() {
-        return configure(LambdaClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    SqsClient sqs() {
-        return configure(SqsClient.builder(), region()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
     S3ControlClient s3Control() {
         S3ControlClientBuilder builder = configure(S3ControlClient.builder(), region());
         // the endpoint rules put the account id in front of the host; an emulator answers on the override as it is
@@ -108,14 +94,6 @@ public class AwsClients {
     }
 
     void close(@Disposes RdsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes LambdaClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SqsClient client) {
         client.close();
     }
 

@@ -1,33 +1,42 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.GetPolicyRequest;
-import software.amazon.awssdk.services.lambda.model.RemovePermissionRequest;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Removes one statement, by its Sid, from a Lambda function's resource policy (of the function, or of the
- * version or alias it was added to); the function's other statements stay.
+ * version or alias it was added to); the function's other statements stay. Lambda's REST JSON API as signed calls
+ * ({@link SignedJsonCall}), without the SDK's client.
  */
 @ApplicationScoped
 public class RemoveLambdaPermission implements ActionExecutor {
 
     public static final String NAME = "lambda.remove-permission";
 
-    private final LambdaClient lambda;
+    private final SignedJsonCall lambda;
     private final ObjectMapper mapper;
 
-    public RemoveLambdaPermission(LambdaClient lambda, ObjectMapper mapper) {
+    @Inject
+    public RemoveLambdaPermission(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this(SignedJsonCall.of("lambda", config, credentials), mapper);
+    }
+
+    RemoveLambdaPermission(SignedJsonCall lambda, ObjectMapper mapper) {
         this.lambda = lambda;
         this.mapper = mapper;
     }
@@ -69,11 +78,13 @@ public class RemoveLambdaPermission implements ActionExecutor {
     public boolean needed(ActionSpec spec) {
         String policy;
         try {
-            policy = lambda.getPolicy(GetPolicyRequest.builder().functionName(spec.string("function"))
-                    .qualifier(spec.string("qualifier")).build()).policy();
-        } catch (ResourceNotFoundException e) {
-            // no resource policy left (or no function): nothing grants anyone anything
-            return false;
+            policy = call(SdkHttpMethod.GET, "GetPolicy", spec, "/policy").path("Policy").asText(null);
+        } catch (AwsServiceException e) {
+            if ("ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                // no resource policy left (or no function): nothing grants anyone anything
+                return false;
+            }
+            throw e;
         }
         try {
             for (JsonNode statement : mapper.readTree(policy).path("Statement")) {
@@ -89,7 +100,25 @@ public class RemoveLambdaPermission implements ActionExecutor {
 
     @Override
     public void apply(ActionSpec spec) {
-        lambda.removePermission(RemovePermissionRequest.builder().functionName(spec.string("function"))
-                .statementId(spec.string("statement-id")).qualifier(spec.string("qualifier")).build());
+        call(SdkHttpMethod.DELETE, "RemovePermission", spec, "/policy/" + SdkHttpUtils.urlEncode(spec.string("statement-id")));
+    }
+
+    /**
+     * One call on the resource policy of the function (name or ARN, encoded in the path), of its qualifier when the
+     * spec names one; {@code subresource} is the path after the function.
+     */
+    private JsonNode call(SdkHttpMethod method, String operation, ActionSpec spec, String subresource) {
+        String function = spec.string("function");
+        String qualifier = spec.string("qualifier");
+        String path = "/2015-03-31/functions/" + SdkHttpUtils.urlEncode(function) + subresource
+                + (qualifier == null ? "" : "?Qualifier=" + SdkHttpUtils.urlEncode(qualifier));
+        JsonNode members = JsonNodeFactory.instance.objectNode().put("FunctionName", function);
+        return lambda.rest(method, operation, path, Map.of(), null,
+                (region, account) -> IamCalls.resources("lambda:" + operation, members, region, account));
+    }
+
+    @PreDestroy
+    void close() {
+        lambda.close();
     }
 }

@@ -1,29 +1,39 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
-import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigRequest;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.lambda.model.UpdateFunctionUrlConfigRequest;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Puts a Lambda function URL back behind IAM (auth type AWS_IAM): callers must sign their requests again. The
- * URL, its CORS settings and the function stay as they are.
+ * URL, its CORS settings and the function stay as they are. Lambda's REST JSON API as signed calls
+ * ({@link SignedJsonCall}), without the SDK's client.
  */
 @ApplicationScoped
 public class SetFunctionUrlAuth implements ActionExecutor {
 
     public static final String NAME = "lambda.set-function-url-auth";
 
-    private final LambdaClient lambda;
+    private final SignedJsonCall lambda;
 
-    public SetFunctionUrlAuth(LambdaClient lambda) {
+    @Inject
+    public SetFunctionUrlAuth(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedJsonCall.of("lambda", config, credentials));
+    }
+
+    SetFunctionUrlAuth(SignedJsonCall lambda) {
         this.lambda = lambda;
     }
 
@@ -62,17 +72,34 @@ public class SetFunctionUrlAuth implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         try {
-            return lambda.getFunctionUrlConfig(GetFunctionUrlConfigRequest.builder().functionName(spec.string("function"))
-                    .qualifier(spec.string("qualifier")).build()).authType() == FunctionUrlAuthType.NONE;
-        } catch (ResourceNotFoundException e) {
-            // the URL (or the function) is gone: nobody can call it
-            return false;
+            return "NONE".equals(call(SdkHttpMethod.GET, "GetFunctionUrlConfig", spec, null).path("AuthType").asText());
+        } catch (AwsServiceException e) {
+            if ("ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                // the URL (or the function) is gone: nobody can call it
+                return false;
+            }
+            throw e;
         }
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        lambda.updateFunctionUrlConfig(UpdateFunctionUrlConfigRequest.builder().functionName(spec.string("function"))
-                .qualifier(spec.string("qualifier")).authType(FunctionUrlAuthType.AWS_IAM).build());
+        call(SdkHttpMethod.PUT, "UpdateFunctionUrlConfig", spec, JsonNodeFactory.instance.objectNode().put("AuthType", "AWS_IAM"));
+    }
+
+    /** One call on the URL config of the function (name or ARN, encoded in the path), of its qualifier when the spec names one. */
+    private JsonNode call(SdkHttpMethod method, String operation, ActionSpec spec, JsonNode body) {
+        String function = spec.string("function");
+        String qualifier = spec.string("qualifier");
+        String path = "/2021-10-31/functions/" + SdkHttpUtils.urlEncode(function) + "/url"
+                + (qualifier == null ? "" : "?Qualifier=" + SdkHttpUtils.urlEncode(qualifier));
+        JsonNode members = JsonNodeFactory.instance.objectNode().put("FunctionName", function);
+        return lambda.rest(method, operation, path, Map.of(), body,
+                (region, account) -> IamCalls.resources("lambda:" + operation, members, region, account));
+    }
+
+    @PreDestroy
+    void close() {
+        lambda.close();
     }
 }

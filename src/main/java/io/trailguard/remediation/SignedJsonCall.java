@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,11 +37,12 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * would cost a native binary far more than the few calls it makes (Security Hub's model is 2.9 MB of code; SSM's,
  * Firehose's and DynamoDB's clients were in every binary for a call or two each; SQS's, ECR's, Secrets Manager's and
  * S3 Glacier's took the sharing function's zip over 20 MB; KMS's, CloudTrail's, AWS Config's, EventBridge's, Route 53
- * Domains' and GuardDuty's were in the all binary and their own functions' for two to four calls each). Two protocols:
- * REST JSON ({@link #post}, {@link #rest}) and awsJson ({@link #target}: the operation in X-Amz-Target, POST to /).
+ * Domains', GuardDuty's and Lambda's were in the all binary and their own functions' for two to six calls each). Two
+ * protocols: REST JSON ({@link #post}, {@link #rest}, {@link #exchange}) and awsJson ({@link #target}: the operation in
+ * X-Amz-Target, POST to /). Public for the redrive command's SQS and Lambda calls (replay/).
  * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
  */
-final class SignedJsonCall implements AutoCloseable {
+public final class SignedJsonCall implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,23 +63,40 @@ final class SignedJsonCall implements AutoCloseable {
     /** As above, for a service whose regional host starts otherwise than its signing name ({@code api.ecr}). */
     SignedJsonCall(String signingName, String hostPrefix, String region, URI endpointOverride, AwsCredentialsProvider credentials,
             Duration timeout) {
+        this(signingName, hostPrefix, region, endpointOverride, credentials, timeout, timeout);
+    }
+
+    private SignedJsonCall(String signingName, String hostPrefix, String region, URI endpointOverride, AwsCredentialsProvider credentials,
+            Duration connectTimeout, Duration answerTimeout) {
         this.signingName = signingName;
         this.region = region;
         this.endpoint = endpointOverride != null ? endpointOverride : regionalEndpoint(hostPrefix, region);
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+        this.http = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(answerTimeout).build();
     }
 
     /** Calls of {@code signingName} as trailguard's clients are configured: the function's region, the emulator if set. */
-    static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
+    public static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials) {
         return of(signingName, signingName, config, credentials);
     }
 
     /** As {@link #of(String, AwsClientConfig, AwsCredentialsProvider)}, at a regional host starting with {@code hostPrefix}. */
     static SignedJsonCall of(String signingName, String hostPrefix, AwsClientConfig config, AwsCredentialsProvider credentials) {
-        String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
-        return new SignedJsonCall(signingName, hostPrefix, region, config.endpointOverride().orElse(null), credentials,
+        return new SignedJsonCall(signingName, hostPrefix, region(config), config.endpointOverride().orElse(null), credentials,
                 Duration.ofMillis(config.apiCallTimeoutMillis()));
+    }
+
+    /**
+     * As {@link #of(String, AwsClientConfig, AwsCredentialsProvider)}, waiting up to {@code answerTimeout} for an answer
+     * instead of the configured call timeout: Lambda's Invoke answers once the function has run.
+     */
+    public static SignedJsonCall of(String signingName, AwsClientConfig config, AwsCredentialsProvider credentials, Duration answerTimeout) {
+        return new SignedJsonCall(signingName, signingName, region(config), config.endpointOverride().orElse(null), credentials,
+                Duration.ofMillis(config.apiCallTimeoutMillis()), answerTimeout);
+    }
+
+    private static String region(AwsClientConfig config) {
+        return config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
     }
 
     String region() {
@@ -105,52 +124,79 @@ final class SignedJsonCall implements AutoCloseable {
      * Calls {@code operation} of an awsJson service ({@code api}): its answer's JSON, or its error thrown as by
      * {@link #post}. The call log names the resources from the body's members, as it does for an SDK call.
      */
-    JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
+    public JsonNode target(AwsJsonApi api, String operation, JsonNode body) {
         String action = signingName + ":" + operation;
         return send(SdkHttpMethod.POST, operation, "/", "application/x-amz-json-" + api.jsonVersion(), Map.of("X-Amz-Target", api.targetPrefix() + "." + operation),
                 body, (region, account) -> IamCalls.resources(action, body, region, account));
     }
 
+    /**
+     * Sends {@code payload} (none when null) to {@code path} as it is, as {@code application/json}, and returns the answer
+     * as it came: for an operation that answers with something other than a JSON document of the API's own (Lambda's
+     * Invoke answers the function's payload, its error in a header). An error answer is thrown as by {@link #post}. The
+     * call log names the resources {@code members} identify ({@code FunctionName}), as {@link #target} names its body's.
+     */
+    public Answer exchange(SdkHttpMethod method, String operation, String path, Map<String, String> headers, byte[] payload, JsonNode members) {
+        String action = signingName + ":" + operation;
+        return call(method, operation, path, "application/json", headers, payload,
+                (region, account) -> IamCalls.resources(action, members, region, account));
+    }
+
+    /** An answer as it came: its status and headers, and its body. */
+    public record Answer(SdkHttpResponse response, byte[] body) {
+    }
+
     /** An awsJson service: the prefix of its X-Amz-Target ({@code DynamoDB_20120810}) and its JSON version (1.0, 1.1). */
-    record AwsJsonApi(String targetPrefix, String jsonVersion) {
-        static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
-        static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
-        static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
-        static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
-        static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
-        static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
-        static final AwsJsonApi KMS = new AwsJsonApi("TrentService", "1.1");
-        static final AwsJsonApi CLOUDTRAIL = new AwsJsonApi("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "1.1");
-        static final AwsJsonApi CONFIG = new AwsJsonApi("StarlingDoveService", "1.1");
-        static final AwsJsonApi EVENTS = new AwsJsonApi("AWSEvents", "1.1");
-        static final AwsJsonApi ROUTE53_DOMAINS = new AwsJsonApi("Route53Domains_v20140515", "1.1");
+    public record AwsJsonApi(String targetPrefix, String jsonVersion) {
+        public static final AwsJsonApi SSM = new AwsJsonApi("AmazonSSM", "1.1");
+        public static final AwsJsonApi FIREHOSE = new AwsJsonApi("Firehose_20150804", "1.1");
+        public static final AwsJsonApi DYNAMODB = new AwsJsonApi("DynamoDB_20120810", "1.0");
+        public static final AwsJsonApi SQS = new AwsJsonApi("AmazonSQS", "1.0");
+        public static final AwsJsonApi ECR = new AwsJsonApi("AmazonEC2ContainerRegistry_V20150921", "1.1");
+        public static final AwsJsonApi SECRETS_MANAGER = new AwsJsonApi("secretsmanager", "1.1");
+        public static final AwsJsonApi KMS = new AwsJsonApi("TrentService", "1.1");
+        public static final AwsJsonApi CLOUDTRAIL = new AwsJsonApi("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "1.1");
+        public static final AwsJsonApi CONFIG = new AwsJsonApi("StarlingDoveService", "1.1");
+        public static final AwsJsonApi EVENTS = new AwsJsonApi("AWSEvents", "1.1");
+        public static final AwsJsonApi ROUTE53_DOMAINS = new AwsJsonApi("Route53Domains_v20140515", "1.1");
     }
 
     private JsonNode send(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,
             JsonNode body, AwsCallLog.Resources resources) {
         byte[] payload;
         try {
-            payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+            payload = body == null ? null : JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        byte[] answer = call(method, operation, path, contentType, headers, payload, resources).body();
+        try {
+            return json(answer);
+        } catch (IOException e) {
+            throw clientException(operation, e);
+        }
+    }
+
+    private Answer call(SdkHttpMethod method, String operation, String path, String contentType, Map<String, String> headers,
+            byte[] payload, AwsCallLog.Resources resources) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(endpoint.resolve(path));
-        if (body != null) {
+        if (payload != null) {
             request.putHeader("Content-Type", contentType).putHeader("Content-Length", Integer.toString(payload.length));
         }
         headers.forEach(request::putHeader);
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
         SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign.identity(identity).request(request.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload == null ? new byte[0] : payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         AwsCallLog.logSigned(signed.request(), signingName + ":" + operation, resources);
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(body == null ? null : signed.payload().orElse(null)).build()).call();
-            JsonNode answer = read(response);
+                    .contentStreamProvider(payload == null ? null : signed.payload().orElse(null)).build()).call();
+            byte[] body = read(response);
             int status = response.httpResponse().statusCode();
             if (status / 100 != 2) {
+                JsonNode answer = json(body);
                 String code = answer.path("__type").asText(answer.path("code").asText(response.httpResponse()
                         .firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status))).replaceAll(":.*", "").replaceAll(".*#", "");
                 String message = answer.path("message").asText(answer.path("Message").asText(""));
@@ -161,25 +207,33 @@ final class SignedJsonCall implements AutoCloseable {
                         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(signingName).build())
                         .build();
             }
-            return answer;
+            return new Answer(response.httpResponse(), body);
         } catch (IOException e) {
-            throw SdkClientException.create(signingName + " " + operation + ": " + e.getMessage(), e);
+            throw clientException(operation, e);
         }
     }
 
-    private static JsonNode read(HttpExecuteResponse response) throws IOException {
+    private SdkClientException clientException(String operation, IOException e) {
+        return SdkClientException.create(signingName + " " + operation + ": " + e.getMessage(), e);
+    }
+
+    private static byte[] read(HttpExecuteResponse response) throws IOException {
         if (response.responseBody().isEmpty()) {
-            return JSON.createObjectNode();
+            return new byte[0];
         }
         try (InputStream body = response.responseBody().get()) {
-            String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            return body.readAllBytes();
         }
     }
 
     /** {@code https://<hostPrefix>.<region>.<the partition's DNS suffix>}. */
     static URI regionalEndpoint(String hostPrefix, String region) {
         return URI.create("https://" + hostPrefix + "." + region + "." + dnsSuffix(region));
+    }
+
+    private static JsonNode json(byte[] body) throws IOException {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
     }
 
     private static String dnsSuffix(String region) {

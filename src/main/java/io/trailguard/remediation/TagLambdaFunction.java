@@ -1,23 +1,39 @@
 package io.trailguard.remediation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
-/** Adds tags to a Lambda function by ARN; TagResource adds, it never drops other tags. */
+/**
+ * Adds tags to a Lambda function by ARN; TagResource adds, it never drops other tags. Lambda's REST JSON API as signed
+ * calls ({@link SignedJsonCall}), without the SDK's client.
+ */
 @ApplicationScoped
 public class TagLambdaFunction implements ActionExecutor {
 
     public static final String NAME = "lambda.tag-function";
 
-    private final LambdaClient lambda;
+    private final SignedJsonCall lambda;
 
-    public TagLambdaFunction(LambdaClient lambda) {
+    @Inject
+    public TagLambdaFunction(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedJsonCall.of("lambda", config, credentials));
+    }
+
+    TagLambdaFunction(SignedJsonCall lambda) {
         this.lambda = lambda;
     }
 
@@ -48,11 +64,28 @@ public class TagLambdaFunction implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return !lambda.listTags(b -> b.resource(spec.string("function-arn"))).tags().entrySet().containsAll(spec.map("tags").entrySet());
+        Map<String, String> tags = new HashMap<>();
+        call(SdkHttpMethod.GET, "ListTags", spec.string("function-arn"), null).path("Tags").fields()
+                .forEachRemaining(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
+        return !tags.entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        lambda.tagResource(b -> b.resource(spec.string("function-arn")).tags(spec.map("tags")));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        spec.map("tags").forEach(body.putObject("Tags")::put);
+        call(SdkHttpMethod.POST, "TagResource", spec.string("function-arn"), body);
+    }
+
+    /** One call on the function's tags: the ARN, encoded, is the path's last segment. */
+    private JsonNode call(SdkHttpMethod method, String operation, String functionArn, JsonNode body) {
+        JsonNode members = JsonNodeFactory.instance.objectNode().put("Resource", functionArn);
+        return lambda.rest(method, operation, "/2017-03-31/tags/" + SdkHttpUtils.urlEncode(functionArn), Map.of(), body,
+                (region, account) -> IamCalls.resources("lambda:" + operation, members, region, account));
+    }
+
+    @PreDestroy
+    void close() {
+        lambda.close();
     }
 }

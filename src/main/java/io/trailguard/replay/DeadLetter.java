@@ -1,20 +1,15 @@
 package io.trailguard.replay;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One message of a function's dead-letter queue, read for what it holds: the event that failed and why. The
  * queue gets three kinds (see infra/): Lambda's on-failure record after the function's retries (the event is its
  * {@code requestPayload}, the function's error its {@code responsePayload}), EventBridge's undelivered event
  * (the reason in its ERROR_CODE and ERROR_MESSAGE attributes), and the SQS buffer's event that failed too often.
+ * A message as ReceiveMessage answers it in SQS's JSON: MessageId, ReceiptHandle, Body, Attributes, MessageAttributes.
  *
  * @param event    the EventBridge event as the function received it (JSON); null when the message holds none
  * @param function the function that failed it, when the message says (on-failure record, EventBridge target)
@@ -26,10 +21,10 @@ record DeadLetter(String messageId, String receiptHandle, String event, String f
     static final String UNDELIVERED = "EventBridge could not deliver";
     static final String BUFFER = "SQS buffer";
 
-    static DeadLetter of(Message message, ObjectMapper mapper) {
+    static DeadLetter of(JsonNode message, ObjectMapper mapper) {
         JsonNode body;
         try {
-            body = mapper.readTree(message.body());
+            body = mapper.readTree(message.path("Body").asText());
         } catch (JsonProcessingException e) {
             return unreadable(message, "the message is not JSON");
         }
@@ -45,14 +40,14 @@ record DeadLetter(String messageId, String receiptHandle, String event, String f
             return letter(message, body.path("requestPayload"), textOrNull(context.path("functionArn")), error,
                     ON_FAILURE + attempts, mapper);
         }
-        Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-        if (attributes.containsKey("ERROR_CODE")) {
+        JsonNode attributes = message.path("MessageAttributes");
+        if (attributes.has("ERROR_CODE")) {
             String target = attribute(attributes, "TARGET_ARN");
             String function = target != null && target.contains(":lambda:") ? target : null;
             String error = attribute(attributes, "ERROR_CODE") + ": " + String.valueOf(attribute(attributes, "ERROR_MESSAGE"));
             return letter(message, body, function, error, UNDELIVERED + (target == null ? "" : " to " + target), mapper);
         }
-        String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        String receives = message.path("Attributes").path("ApproximateReceiveCount").asText(null);
         return letter(message, body, null, "the function failed it on every receive from its buffer queue", BUFFER
                 + (receives == null ? "" : ", received " + receives + " times here"), mapper);
     }
@@ -62,24 +57,31 @@ record DeadLetter(String messageId, String receiptHandle, String event, String f
         return event != null;
     }
 
-    private static DeadLetter letter(Message message, JsonNode event, String function, String reason, String source, ObjectMapper mapper) {
+    private static DeadLetter letter(JsonNode message, JsonNode event, String function, String reason, String source, ObjectMapper mapper) {
         if (!event.isObject() || !event.has("detail")) {
             return unreadable(message, "no EventBridge event in the message (" + source + ")");
         }
         try {
-            return new DeadLetter(message.messageId(), message.receiptHandle(), mapper.writeValueAsString(event), function, reason, source);
+            return new DeadLetter(messageId(message), receiptHandle(message), mapper.writeValueAsString(event), function, reason, source);
         } catch (JsonProcessingException e) {
             return unreadable(message, "the event cannot be written back as JSON");
         }
     }
 
-    private static DeadLetter unreadable(Message message, String why) {
-        return new DeadLetter(message.messageId(), message.receiptHandle(), null, null, why, "unreadable message");
+    private static DeadLetter unreadable(JsonNode message, String why) {
+        return new DeadLetter(messageId(message), receiptHandle(message), null, null, why, "unreadable message");
     }
 
-    private static String attribute(Map<String, MessageAttributeValue> attributes, String name) {
-        MessageAttributeValue value = attributes.get(name);
-        return value == null ? null : value.stringValue();
+    private static String messageId(JsonNode message) {
+        return message.path("MessageId").asText(null);
+    }
+
+    private static String receiptHandle(JsonNode message) {
+        return message.path("ReceiptHandle").asText(null);
+    }
+
+    private static String attribute(JsonNode attributes, String name) {
+        return attributes.path(name).path("StringValue").asText(null);
     }
 
     private static String textOrNull(JsonNode node) {

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.engine.DecisionRunner;
 import io.trailguard.engine.PolicyRegistry;
@@ -22,10 +25,11 @@ import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Verdict;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import io.trailguard.remediation.AccountCredentials;
+import io.trailguard.remediation.AwsClientConfig;
+import io.trailguard.remediation.SignedJsonCall;
+import io.trailguard.remediation.SignedJsonCall.AwsJsonApi;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * {@code redrive --queue URL [--dry-run] [--send [--function NAME]] [--event-id ID]... [--max N]}: what is in a
@@ -33,7 +37,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * decides on them locally as {@code replay} does (no AWS call but the queue's); {@code --send} sends them through the
  * function again and deletes an entry only once its event succeeded. An entry that fails again, or is not sent,
  * stays in the queue, visible again at once. Exit code: 0; 1 when an entry failed again or AWS could not be reached;
- * 2 for bad arguments.
+ * 2 for bad arguments. SQS's awsJson API as signed calls ({@link SignedJsonCall}), without the SDK's client.
  */
 @ApplicationScoped
 public class RedriveCommand {
@@ -42,16 +46,16 @@ public class RedriveCommand {
     /** Long enough to send every held entry once; a crash of the command gives them back after it. */
     static final int HOLD_SECONDS = 900;
 
-    private final SqsClient sqs;
+    private final SignedJsonCall sqs;
     private final FunctionInvoker invoker;
     private final EventReader reader;
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final ObjectMapper mapper;
 
-    public RedriveCommand(SqsClient sqs, FunctionInvoker invoker, EventReader reader, PolicyRegistry registry, DecisionRunner runner,
-            ObjectMapper mapper) {
-        this.sqs = sqs;
+    public RedriveCommand(AwsClientConfig config, AccountCredentials credentials, FunctionInvoker invoker, EventReader reader,
+            PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper) {
+        this.sqs = SignedJsonCall.of("sqs", config, credentials);
         this.invoker = invoker;
         this.reader = reader;
         this.registry = registry;
@@ -139,14 +143,16 @@ public class RedriveCommand {
         Map<String, DeadLetter> letters = new LinkedHashMap<>();
         while (letters.size() < max) {
             int batch = Math.min(10, max - letters.size());
-            ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(batch)
-                    .visibilityTimeout(HOLD_SECONDS).waitTimeSeconds(1).messageAttributeNames("All")
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
-            if (!response.hasMessages() || response.messages().isEmpty()) {
+            ObjectNode request = queue(queue);
+            request.putArray("MessageSystemAttributeNames").add("ApproximateReceiveCount");
+            request.putArray("MessageAttributeNames").add("All");
+            request.put("MaxNumberOfMessages", batch).put("VisibilityTimeout", HOLD_SECONDS).put("WaitTimeSeconds", 1);
+            JsonNode messages = sqs.target(AwsJsonApi.SQS, "ReceiveMessage", request).path("Messages");
+            if (messages.isEmpty()) {
                 break;
             }
-            for (Message message : response.messages()) {
-                letters.putIfAbsent(message.messageId(), DeadLetter.of(message, mapper));
+            for (JsonNode message : messages) {
+                letters.putIfAbsent(message.path("MessageId").asText(), DeadLetter.of(message, mapper));
             }
         }
         return new ArrayList<>(letters.values());
@@ -204,7 +210,7 @@ public class RedriveCommand {
             return false;
         }
         try {
-            sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(letter.receiptHandle()));
+            sqs.target(AwsJsonApi.SQS, "DeleteMessage", queue(queue).put("ReceiptHandle", letter.receiptHandle()));
         } catch (RuntimeException e) {
             // the event went through; the entry comes back after the hold and a second send finds it compliant
             out.println("   sent to " + function + ": succeeded, but the entry could not be deleted: " + errorText(e));
@@ -217,16 +223,28 @@ public class RedriveCommand {
     private void release(String queue, List<DeadLetter> letters) {
         for (DeadLetter letter : letters) {
             try {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queue).receiptHandle(letter.receiptHandle()).visibilityTimeout(0));
+                sqs.target(AwsJsonApi.SQS, "ChangeMessageVisibility", queue(queue).put("ReceiptHandle", letter.receiptHandle())
+                        .put("VisibilityTimeout", 0));
             } catch (RuntimeException e) {
                 // not lost: it comes back when the hold ends
             }
         }
     }
 
-    /** The AWS error code and message only, never a request's headers. */
+    private ObjectNode queue(String queue) {
+        return mapper.createObjectNode().put("QueueUrl", queue);
+    }
+
+    @PreDestroy
+    void close() {
+        sqs.close();
+    }
+
+    /** The AWS error code (a signed call's error is an AwsServiceException of any code) and message only, never a request's headers. */
     private static String errorText(RuntimeException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return e.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        String kind = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null ? aws.awsErrorDetails().errorCode()
+                : e.getClass().getSimpleName();
+        return kind + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
     }
 }
