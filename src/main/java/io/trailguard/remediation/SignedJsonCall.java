@@ -182,7 +182,7 @@ final class SignedJsonCall implements AutoCloseable {
         return URI.create("https://" + hostPrefix + "." + region + "." + dnsSuffix(region));
     }
 
-    private static String dnsSuffix(String region) {
+    static String dnsSuffix(String region) {
         RegionMetadata metadata = Region.of(region).metadata();
         return metadata != null ? metadata.partition().dnsSuffix() : "amazonaws.com";
     }
