@@ -32,7 +32,8 @@ import software.amazon.awssdk.endpoints.Endpoint;
  * building the clients does. Security Hub, SSM, Firehose, DynamoDB, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail,
  * AWS Config, EventBridge, Route 53 Domains and GuardDuty are signed calls instead ({@link SignedJsonCall}), and so are the sharing function's SQS calls and SNS's
  * ({@link SignedQueryCall}: the alerts and the topic policies): their clients cost a native binary far more than the few
- * calls made of them. The SQS client left is the redrive command's.
+ * calls made of them. The SQS client left is the redrive command's. The bucket executors and the tag reader call S3 signed
+ * too ({@link SignedS3Call}); the S3 client left serves the audit archive, the log-file and replay readers and the S3 rule source.
  */
 @ApplicationScoped
 public class AwsClients {
