@@ -19,17 +19,18 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config, EventBridge
- * and GuardDuty clients, to set up and read back in the emulator what the function reads and writes (the function itself
+ * The tests' SSM, Firehose, DynamoDB, SNS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config, EventBridge,
+ * GuardDuty and S3 clients, to set up and read back in the emulator what the function reads and writes (the function itself
  * has none of these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls, SnsMessages, the public-policy
- * executors, the KMS key and trail executors, StartConfigurationRecorder, EnableEventRule and EnableGuardDutyDetector
- * sign their calls). As {@link SecurityHubReadBack}.
+ * executors, the KMS key and trail executors, StartConfigurationRecorder, EnableEventRule, EnableGuardDutyDetector, the bucket executors
+ * and S3Objects sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -107,6 +108,17 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    /** Path-style on the emulator, as the function's signed S3 calls address it. */
+    @Produces
+    @ApplicationScoped
+    S3Client s3(AwsClientConfig config) {
+        return on(S3Client.builder(), config).forcePathStyle(true).build();
+    }
+
+    void close(@Disposes S3Client client) {
         client.close();
     }
 

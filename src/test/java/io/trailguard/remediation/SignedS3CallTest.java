@@ -200,6 +200,37 @@ class SignedS3CallTest {
     }
 
     @Test
+    void keysAreListedOverEveryPage() throws IOException {
+        for (String key : List.of("audit/2026/a.json", "audit/2026/b c.json", "other/c.json")) {
+            client.putObject(b -> b.bucket("tg-bucket").key(key), RequestBody.fromString(key));
+        }
+        assertEquals(List.of("audit/2026/a.json", "audit/2026/b c.json"), new S3Objects(s3).keys("tg-bucket", "audit/"));
+        assertEquals("audit/2026/a.json", new String(new S3Objects(s3).bytes("tg-bucket", "audit/2026/a.json"), StandardCharsets.UTF_8));
+
+        List<String> tokens = new java.util.ArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            tokens.add(query);
+            byte[] page = (query.contains("continuation-token=next/1")
+                    ? "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>k2</Key></Contents></ListBucketResult>"
+                    : "<ListBucketResult><IsTruncated>true</IsTruncated><Contents><Key>k&amp;1</Key></Contents>"
+                            + "<NextContinuationToken>next/1</NextContinuationToken></ListBucketResult>").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.start();
+        try (SignedS3Call paged = new SignedS3Call("us-east-1", URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TESTING,
+                Duration.ofSeconds(5))) {
+            assertEquals(List.of("k&1", "k2"), new S3Objects(paged).keys("b", "p/"));
+            assertEquals(2, tokens.size(), tokens.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anUnreachableS3IsAClientException() {
         try (SignedS3Call nowhere = new SignedS3Call("us-east-1", URI.create("http://127.0.0.1:9"), TESTING, Duration.ofSeconds(2))) {
             SdkClientException failed = assertThrows(SdkClientException.class, () -> nowhere.get("GetBucketAcl", "b", "acl"));
