@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,11 +29,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
- * EventBridge, GuardDuty and Lambda clients, to set up and read back in the emulator what the function and the redrive
+ * EventBridge, GuardDuty, Lambda and S3 clients, to set up and read back in the emulator what the function and the redrive
  * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
  * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
- * EnableEventRule, EnableGuardDutyDetector, replay/RedriveCommand and LambdaInvoker sign their calls). As
- * {@link SecurityHubReadBack}.
+ * EnableEventRule, EnableGuardDutyDetector, the bucket executors, S3Objects, replay/RedriveCommand and LambdaInvoker
+ * sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -130,6 +131,17 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    /** Path-style on the emulator, as the function's signed S3 calls address it. */
+    @Produces
+    @ApplicationScoped
+    S3Client s3(AwsClientConfig config) {
+        return on(S3Client.builder(), config).forcePathStyle(true).build();
+    }
+
+    void close(@Disposes S3Client client) {
         client.close();
     }
 

@@ -1,6 +1,7 @@
 package io.trailguard.handler;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,9 @@ import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.Deadline;
 import io.trailguard.policy.Mode;
 import io.trailguard.policy.Verdict;
-import software.amazon.awssdk.core.ResponseInputStream;
+import io.trailguard.remediation.S3Objects;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Replays the CloudTrail log files an S3 Batch Operations job hands over, one task per object: every record is
@@ -47,13 +44,13 @@ public class BatchReplayInterceptor {
 
     private static final Logger LOG = Logger.getLogger(BatchReplayInterceptor.class);
 
-    private final S3Client s3;
+    private final S3Objects s3;
     private final EventReader reader;
     private final PolicyRegistry registry;
     private final DecisionRunner runner;
     private final AuditLog audit;
 
-    public BatchReplayInterceptor(S3Client s3, EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit) {
+    public BatchReplayInterceptor(S3Objects s3, EventReader reader, PolicyRegistry registry, DecisionRunner runner, AuditLog audit) {
         this.s3 = s3;
         this.reader = reader;
         this.registry = registry;
@@ -98,25 +95,34 @@ public class BatchReplayInterceptor {
         }
         try {
             return BatchOperationsResult.TaskResult.succeeded(task.taskId(), replay(task, handler, deadline));
-        } catch (NoSuchKeyException | NoSuchBucketException e) {
-            return BatchOperationsResult.TaskResult.failed(task.taskId(), "no such object: " + task.object());
         } catch (NotALogFileException e) {
             return BatchOperationsResult.TaskResult.failed(task.taskId(), "no CloudTrail record could be read: " + e.getMessage());
         } catch (OutOfTimeException e) {
             return BatchOperationsResult.TaskResult.retry(task.taskId(), e.getMessage());
-        } catch (S3Exception e) {
-            // a role without the read grant stays without it: retrying would only repeat the refusal
-            boolean denied = e.statusCode() == 403;
-            String reason = (denied ? "access denied reading " : "could not read ") + task.object() + ": "
-                    + (e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.statusCode());
-            return denied ? BatchOperationsResult.TaskResult.failed(task.taskId(), reason) : BatchOperationsResult.TaskResult.retry(task.taskId(), reason);
+        } catch (AwsServiceException e) {
+            // S3's errors (signed S3 calls: the log file's read, the archive's writes) as the S3 client's S3Exception were
+            return "S3".equals(e.awsErrorDetails() != null ? e.awsErrorDetails().serviceName() : null) ? s3Failed(task, e) : sinkFailed(task, e);
         } catch (SdkClientException | UncheckedIOException e) {
             return BatchOperationsResult.TaskResult.retry(task.taskId(), "could not read " + task.object() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            // an audit sink that failed: the records written so far are rewritten on the retry (replay reads them back once)
-            LOG.warnf("batch replay of %s failed: %s", task.object(), e.getClass().getSimpleName() + ": " + e.getMessage());
-            return BatchOperationsResult.TaskResult.retry(task.taskId(), "could not write the audit records: " + e.getClass().getSimpleName());
+            return sinkFailed(task, e);
         }
+    }
+
+    private static BatchOperationsResult.TaskResult s3Failed(BatchOperationsInvocation.Task task, AwsServiceException e) {
+        if (S3Objects.notFound(e)) {
+            return BatchOperationsResult.TaskResult.failed(task.taskId(), "no such object: " + task.object());
+        }
+        // a role without the read grant stays without it: retrying would only repeat the refusal
+        boolean denied = e.statusCode() == 403;
+        String reason = (denied ? "access denied reading " : "could not read ") + task.object() + ": " + e.awsErrorDetails().errorCode();
+        return denied ? BatchOperationsResult.TaskResult.failed(task.taskId(), reason) : BatchOperationsResult.TaskResult.retry(task.taskId(), reason);
+    }
+
+    /** An audit sink that failed: the records written so far are rewritten on the retry (replay reads them back once). */
+    private static BatchOperationsResult.TaskResult sinkFailed(BatchOperationsInvocation.Task task, RuntimeException e) {
+        LOG.warnf("batch replay of %s failed: %s", task.object(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        return BatchOperationsResult.TaskResult.retry(task.taskId(), "could not write the audit records: " + e.getClass().getSimpleName());
     }
 
     /** Decides every record of the object and returns the counts for the job's completion report. */
@@ -129,7 +135,7 @@ public class BatchReplayInterceptor {
         long skipped = 0;
         long malformed = 0;
         String firstMalformed = null;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(object.bucket()).key(object.key()).versionId(task.versionId()));
+        try (InputStream in = s3.get(object.bucket(), object.key(), task.versionId());
                 EventFileReader records = new EventFileReader(reader, in, object.toString())) {
             while (records.hasNext()) {
                 if (deadline.remainingMillis() <= 0) {

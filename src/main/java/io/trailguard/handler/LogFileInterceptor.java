@@ -1,6 +1,7 @@
 package io.trailguard.handler;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,7 @@ import io.trailguard.event.EventReader;
 import io.trailguard.event.S3ObjectCreated;
 import io.trailguard.event.SourcedEvent;
 import io.trailguard.policy.Deadline;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import io.trailguard.remediation.S3Objects;
 
 /**
  * Reads the CloudTrail log files an S3 notification names, streaming from S3, and decides every record like
@@ -29,11 +28,11 @@ public class LogFileInterceptor {
 
     private static final Logger LOG = Logger.getLogger(LogFileInterceptor.class);
 
-    private final S3Client s3;
+    private final S3Objects s3;
     private final EventReader reader;
     private final Interceptor interceptor;
 
-    public LogFileInterceptor(S3Client s3, EventReader reader, Interceptor interceptor) {
+    public LogFileInterceptor(S3Objects s3, EventReader reader, Interceptor interceptor) {
         this.s3 = s3;
         this.reader = reader;
         this.interceptor = interceptor;
@@ -59,7 +58,7 @@ public class LogFileInterceptor {
         int matched = 0;
         int skipped = 0;
         int malformed = 0;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(object.bucket()).key(object.key()));
+        try (InputStream in = s3.get(object.bucket(), object.key(), null);
                 EventFileReader records = new EventFileReader(reader, in, object.toString())) {
             while (records.hasNext()) {
                 SourcedEvent record = records.next();

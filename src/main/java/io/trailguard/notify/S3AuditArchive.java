@@ -7,12 +7,11 @@ import java.time.format.DateTimeParseException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One S3 object per audit record, {@code <prefix>yyyy/mm/dd/<HHmmss.SSS>-<eventId>-<policy>.json}, so a
- * day's decisions list under one prefix (Athena partitions, lifecycle rules, object lock).
+ * day's decisions list under one prefix (Athena partitions, lifecycle rules, object lock). Written by signed S3 calls
+ * ({@link ArchiveObjects}), without the SDK's S3 client.
  */
 @ApplicationScoped
 public class S3AuditArchive implements AuditSink {
@@ -20,10 +19,10 @@ public class S3AuditArchive implements AuditSink {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss.SSS").withZone(ZoneOffset.UTC);
 
-    private final S3Client s3;
+    private final ArchiveObjects s3;
     private final AuditConfig config;
 
-    public S3AuditArchive(S3Client s3, AuditConfig config) {
+    public S3AuditArchive(ArchiveObjects s3, AuditConfig config) {
         this.s3 = s3;
         this.config = config;
     }
@@ -41,8 +40,7 @@ public class S3AuditArchive implements AuditSink {
     @Override
     public void write(AuditRecord record, String json) {
         String key = key(config.s3Prefix(), record);
-        s3.putObject(b -> b.bucket(config.s3Bucket().orElseThrow()).key(key).contentType("application/json"),
-                RequestBody.fromString(json));
+        s3.put(config.s3Bucket().orElseThrow(), key, json, "application/json");
     }
 
     static String key(String prefix, AuditRecord record) {

@@ -107,8 +107,16 @@ public class AwsCallLog implements ExecutionInterceptor {
      * list, as their SDK calls are: this class, and in the tests the recorder that extends it.
      */
     static void logSigned(SdkHttpRequest signed, String action, Resources resources) {
+        logSigned(signed, action, action, resources);
+    }
+
+    /**
+     * As {@link #logSigned(SdkHttpRequest, String, Resources)}, for an operation ({@code s3:GetPublicAccessBlock}, as the
+     * SDK names it: what {@link #signed} is told) whose IAM action has another name ({@code s3:GetBucketPublicAccessBlock}).
+     */
+    static void logSigned(SdkHttpRequest signed, String operation, String action, Resources resources) {
         for (AwsCallLog log : global()) {
-            log.signed(action);
+            log.signed(operation);
             log.log(signed, action.substring(0, action.indexOf(':')),
                     (signingName, region, account) -> new Call(action, resources.of(region, account)));
         }

@@ -18,19 +18,18 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
 import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
- * Produces every AWS client trailguard uses (S3, IAM, EC2 …), configured by {@link AwsClientConfig}: plain
+ * Produces every AWS client trailguard uses (IAM, EC2 …), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
  * building the clients does. Security Hub, SSM, Firehose, DynamoDB, SQS, ECR, Secrets Manager, S3 Glacier, KMS,
  * CloudTrail, AWS Config, EventBridge, Route 53 Domains, GuardDuty and Lambda are signed calls instead
  * ({@link SignedJsonCall}), and so is SNS ({@link SignedQueryCall}: the alerts and the topic policies): their clients
- * cost a native binary far more than the few calls made of them.
+ * cost a native binary far more than the few calls made of them. S3's calls are signed too ({@link SignedS3Call}: the
+ * bucket executors, the tag reader and {@link S3Objects}); S3 Control's are still its client's.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -41,15 +40,6 @@ public class AwsClients {
     public AwsClients(AwsClientConfig config, AccountCredentials credentials) {
         this.config = config;
         this.credentials = credentials;
-    }
-
-    /** S3, acting in the event's account; path-style addressing on an emulator (moto answers on its own host). */
-    @Produces
-    @ApplicationScoped
-    S3Client s3() {
-        S3ClientBuilder builder = configure(S3Client.builder(), region());
-        config.endpointOverride().ifPresent(url -> builder.forcePathStyle(true));
-        return builder.build();
     }
 
     @Produces
@@ -79,10 +69,6 @@ public class AwsClients {
         config.endpointOverride().ifPresent(url -> builder.endpointProvider(
                 params -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
         return builder.build();
-    }
-
-    void close(@Disposes S3Client client) {
-        client.close();
     }
 
     void close(@Disposes IamClient client) {

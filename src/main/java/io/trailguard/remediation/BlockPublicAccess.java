@@ -2,15 +2,15 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** Turns all four settings of a bucket's public access block on. */
+/** Turns all four settings of a bucket's public access block on, by signed S3 calls ({@link SignedS3Call}). */
 @ApplicationScoped
 public class BlockPublicAccess implements ActionExecutor {
 
@@ -19,9 +19,17 @@ public class BlockPublicAccess implements ActionExecutor {
     /** The ARN of the bucket a {@code bucket} parameter names, for every bucket executor. */
     static final String BUCKET_ARN = "arn:aws:s3:::${bucket}";
 
-    private final S3Client s3;
+    /** The four settings, in the order S3's PublicAccessBlockConfiguration has them. */
+    private static final List<String> SETTINGS = List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets");
 
-    public BlockPublicAccess(S3Client s3) {
+    private final SignedS3Call s3;
+
+    @Inject
+    public BlockPublicAccess(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedS3Call.of(config, credentials));
+    }
+
+    BlockPublicAccess(SignedS3Call s3) {
         this.s3 = s3;
     }
 
@@ -52,23 +60,22 @@ public class BlockPublicAccess implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        PublicAccessBlockConfiguration current;
+        S3Xml current;
         try {
-            current = s3.getPublicAccessBlock(b -> b.bucket(spec.string("bucket"))).publicAccessBlockConfiguration();
-        } catch (S3Exception e) {
+            current = s3.get("GetPublicAccessBlock", spec.string("bucket"), "publicAccessBlock");
+        } catch (AwsServiceException e) {
             if ("NoSuchPublicAccessBlockConfiguration".equals(e.awsErrorDetails().errorCode())) {
                 return true;
             }
             throw e;
         }
-        return !(isTrue(current.blockPublicAcls()) && isTrue(current.ignorePublicAcls())
-                && isTrue(current.blockPublicPolicy()) && isTrue(current.restrictPublicBuckets()));
+        return !SETTINGS.stream().allMatch(setting -> current != null && "true".equalsIgnoreCase(trim(current.text(setting))));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        s3.putPublicAccessBlock(b -> b.bucket(spec.string("bucket")).publicAccessBlockConfiguration(c -> c
-                .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+        s3.put("PutPublicAccessBlock", spec.string("bucket"), "publicAccessBlock", S3Xml.document("PublicAccessBlockConfiguration",
+                SETTINGS.stream().map(setting -> S3Xml.text(setting, "true")).toArray(String[]::new)));
     }
 
     /** The refusal of every bucket executor for its {@code bucket} parameter. */
@@ -76,7 +83,12 @@ public class BlockPublicAccess implements ActionExecutor {
         return ParamCheck.string(spec, "bucket", AwsIdentifiers::isBucketName, "a valid S3 bucket name");
     }
 
-    private static boolean isTrue(Boolean b) {
-        return Boolean.TRUE.equals(b);
+    private static String trim(String text) {
+        return text == null ? null : text.strip();
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

@@ -1,25 +1,30 @@
 package io.trailguard.remediation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** A bucket's tags; a bucket without a tag set has none. */
+/** A bucket's tags, read by a signed GetBucketTagging ({@link SignedS3Call}); a bucket without a tag set has none. */
 @ApplicationScoped
 public class BucketTags implements TagReader {
 
-    private final S3Client s3;
+    private final SignedS3Call s3;
 
-    public BucketTags(S3Client s3) {
+    @Inject
+    public BucketTags(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedS3Call.of(config, credentials));
+    }
+
+    BucketTags(SignedS3Call s3) {
         this.s3 = s3;
     }
 
@@ -40,14 +45,32 @@ public class BucketTags implements TagReader {
 
     @Override
     public Map<String, String> tags(ResourceRef resource) {
+        S3Xml tagging;
         try {
-            return s3.getBucketTagging(b -> b.bucket(resource.id())).tagSet().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-        } catch (S3Exception e) {
+            tagging = s3.get("GetBucketTagging", resource.id(), "tagging");
+        } catch (AwsServiceException e) {
             if ("NoSuchTagSet".equals(e.awsErrorDetails().errorCode())) {
                 return Map.of();
             }
             throw e;
         }
+        Map<String, String> tags = new LinkedHashMap<>();
+        S3Xml tagSet = tagging == null ? null : tagging.child("TagSet");
+        if (tagSet != null) {
+            tagSet.all("Tag").forEach(tag -> tags.put(tag.text("Key"), tag.text("Value") == null ? "" : tag.text("Value")));
+        }
+        return tags;
+    }
+
+    /** PutBucketTagging of {@code tags}: the whole tag set, replaced. */
+    void put(String bucket, Map<String, String> tags) {
+        s3.put("PutBucketTagging", bucket, "tagging", S3Xml.document("Tagging", S3Xml.element("TagSet", tags.entrySet().stream()
+                .map(tag -> S3Xml.element("Tag", S3Xml.text("Key", tag.getKey()), S3Xml.text("Value", tag.getValue())))
+                .toArray(String[]::new))));
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

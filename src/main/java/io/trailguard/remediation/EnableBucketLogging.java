@@ -2,15 +2,16 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Turns a bucket's server access logging back on, into the configured log bucket and prefix. Where the logs went
- * before is not in the event that turned them off, so the target is the one trailguard is configured with.
+ * before is not in the event that turned them off, so the target is the one trailguard is configured with. Signed S3 calls ({@link SignedS3Call}).
  */
 @ApplicationScoped
 public class EnableBucketLogging implements ActionExecutor {
@@ -19,9 +20,14 @@ public class EnableBucketLogging implements ActionExecutor {
 
     private static final int MAX_PREFIX = 512;
 
-    private final S3Client s3;
+    private final SignedS3Call s3;
 
-    public EnableBucketLogging(S3Client s3) {
+    @Inject
+    public EnableBucketLogging(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedS3Call.of(config, credentials));
+    }
+
+    EnableBucketLogging(SignedS3Call s3) {
         this.s3 = s3;
     }
 
@@ -61,12 +67,18 @@ public class EnableBucketLogging implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return s3.getBucketLogging(b -> b.bucket(spec.string("bucket"))).loggingEnabled() == null;
+        S3Xml status = s3.get("GetBucketLogging", spec.string("bucket"), "logging");
+        return status == null || status.child("LoggingEnabled") == null;
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        s3.putBucketLogging(b -> b.bucket(spec.string("bucket")).bucketLoggingStatus(l -> l.loggingEnabled(e -> e
-                .targetBucket(spec.string("target-bucket")).targetPrefix(spec.string("target-prefix")))));
+        s3.put("PutBucketLogging", spec.string("bucket"), "logging", S3Xml.document("BucketLoggingStatus", S3Xml.element("LoggingEnabled",
+                S3Xml.text("TargetBucket", spec.string("target-bucket")), S3Xml.text("TargetPrefix", spec.string("target-prefix")))));
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

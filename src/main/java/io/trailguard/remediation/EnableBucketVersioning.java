@@ -2,21 +2,26 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
-/** Turns a bucket's versioning back on after it was suspended: overwritten and deleted objects are kept again. */
+/** Turns a bucket's versioning back on after it was suspended: overwritten and deleted objects are kept again. Signed S3 calls ({@link SignedS3Call}). */
 @ApplicationScoped
 public class EnableBucketVersioning implements ActionExecutor {
 
     public static final String NAME = "s3.enable-versioning";
 
-    private final S3Client s3;
+    private final SignedS3Call s3;
 
-    public EnableBucketVersioning(S3Client s3) {
+    @Inject
+    public EnableBucketVersioning(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedS3Call.of(config, credentials));
+    }
+
+    EnableBucketVersioning(SignedS3Call s3) {
         this.s3 = s3;
     }
 
@@ -47,12 +52,17 @@ public class EnableBucketVersioning implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return s3.getBucketVersioning(b -> b.bucket(spec.string("bucket"))).status() != BucketVersioningStatus.ENABLED;
+        S3Xml versioning = s3.get("GetBucketVersioning", spec.string("bucket"), "versioning");
+        return versioning == null || !"Enabled".equals(versioning.text("Status"));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        s3.putBucketVersioning(b -> b.bucket(spec.string("bucket"))
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.put("PutBucketVersioning", spec.string("bucket"), "versioning", S3Xml.document("VersioningConfiguration", S3Xml.text("Status", "Enabled")));
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

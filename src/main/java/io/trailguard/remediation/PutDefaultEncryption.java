@@ -2,29 +2,32 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Puts a bucket's default encryption back: SSE-KMS with the {@code kms-key-id} given, else SSE-S3. Since 2023 S3
  * falls back to SSE-S3 by itself when the configuration is deleted, so without a key only a bucket left with no
- * configuration at all needs it; with a key, any default that is not that key does.
+ * configuration at all needs it; with a key, any default that is not that key does. Signed S3 calls ({@link SignedS3Call}).
  */
 @ApplicationScoped
 public class PutDefaultEncryption implements ActionExecutor {
 
     public static final String NAME = "s3.put-default-encryption";
 
-    private final S3Client s3;
+    private final SignedS3Call s3;
 
-    public PutDefaultEncryption(S3Client s3) {
+    @Inject
+    public PutDefaultEncryption(AwsClientConfig config, AccountCredentials credentials) {
+        this(SignedS3Call.of(config, credentials));
+    }
+
+    PutDefaultEncryption(SignedS3Call s3) {
         this.s3 = s3;
     }
 
@@ -60,10 +63,11 @@ public class PutDefaultEncryption implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        List<ServerSideEncryptionRule> rules;
+        List<S3Xml> rules;
         try {
-            rules = s3.getBucketEncryption(b -> b.bucket(spec.string("bucket"))).serverSideEncryptionConfiguration().rules();
-        } catch (S3Exception e) {
+            S3Xml configuration = s3.get("GetBucketEncryption", spec.string("bucket"), "encryption");
+            rules = configuration == null ? List.of() : configuration.all("Rule");
+        } catch (AwsServiceException e) {
             if ("ServerSideEncryptionConfigurationNotFoundError".equals(e.awsErrorDetails().errorCode())) {
                 return true;
             }
@@ -72,25 +76,29 @@ public class PutDefaultEncryption implements ActionExecutor {
         if (rules.isEmpty()) {
             return true;
         }
-        ServerSideEncryptionByDefault current = rules.get(0).applyServerSideEncryptionByDefault();
+        S3Xml current = rules.get(0).child("ApplyServerSideEncryptionByDefault");
         String key = kmsKey(spec);
         if (key == null) {
             return current == null;
         }
-        return current == null || current.sseAlgorithm() != ServerSideEncryption.AWS_KMS || !key.equals(current.kmsMasterKeyID());
+        return current == null || !"aws:kms".equals(current.text("SSEAlgorithm")) || !key.equals(current.text("KMSMasterKeyID"));
     }
 
     @Override
     public void apply(ActionSpec spec) {
         String key = kmsKey(spec);
-        ServerSideEncryptionByDefault byDefault = key == null
-                ? ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AES256).build()
-                : ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID(key).build();
-        s3.putBucketEncryption(b -> b.bucket(spec.string("bucket")).serverSideEncryptionConfiguration(c -> c
-                .rules(r -> r.applyServerSideEncryptionByDefault(byDefault).bucketKeyEnabled(key != null))));
+        String byDefault = S3Xml.element("ApplyServerSideEncryptionByDefault", S3Xml.text("SSEAlgorithm", key == null ? "AES256" : "aws:kms"),
+                S3Xml.text("KMSMasterKeyID", key));
+        s3.put("PutBucketEncryption", spec.string("bucket"), "encryption", S3Xml.document("ServerSideEncryptionConfiguration",
+                S3Xml.element("Rule", byDefault, S3Xml.text("BucketKeyEnabled", Boolean.toString(key != null)))));
     }
 
     private static String kmsKey(ActionSpec spec) {
         return spec.string("kms-key-id");
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

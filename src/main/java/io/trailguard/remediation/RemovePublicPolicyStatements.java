@@ -3,7 +3,9 @@ package io.trailguard.remediation;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,22 +14,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.PublicAccess;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Removes the public statements from a bucket policy, read live, and keeps the rest; deletes the policy
- * only when nothing else is left.
+ * only when nothing else is left. Signed S3 calls ({@link SignedS3Call}): the policy is JSON in and out.
  */
 @ApplicationScoped
 public class RemovePublicPolicyStatements implements ActionExecutor {
 
     public static final String NAME = "s3.remove-public-policy-statements";
 
-    private final S3Client s3;
+    private final SignedS3Call s3;
     private final ObjectMapper mapper;
 
-    public RemovePublicPolicyStatements(S3Client s3, ObjectMapper mapper) {
+    @Inject
+    public RemovePublicPolicyStatements(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this(SignedS3Call.of(config, credentials), mapper);
+    }
+
+    RemovePublicPolicyStatements(SignedS3Call s3, ObjectMapper mapper) {
         this.s3 = s3;
         this.mapper = mapper;
     }
@@ -73,19 +79,19 @@ public class RemovePublicPolicyStatements implements ActionExecutor {
         }
         List<JsonNode> kept = PublicAccess.statements(policy).stream().filter(s -> !PublicAccess.isPublic(s)).toList();
         if (kept.isEmpty()) {
-            s3.deleteBucketPolicy(b -> b.bucket(bucket));
+            s3.delete("DeleteBucketPolicy", bucket, "policy");
             return;
         }
         ObjectNode remaining = ((ObjectNode) policy).deepCopy();
         remaining.putArray("Statement").addAll(kept);
-        s3.putBucketPolicy(b -> b.bucket(bucket).policy(remaining.toString()));
+        s3.put("PutBucketPolicy", bucket, "policy", remaining.toString(), null);
     }
 
     private JsonNode livePolicy(String bucket) {
         String text;
         try {
-            text = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
-        } catch (S3Exception e) {
+            text = s3.read("GetBucketPolicy", bucket, "policy");
+        } catch (AwsServiceException e) {
             if ("NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
                 return null;
             }
@@ -97,5 +103,10 @@ public class RemovePublicPolicyStatements implements ActionExecutor {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("bucket policy of " + bucket + " is not JSON", e);
         }
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 }

@@ -6,8 +6,8 @@ import com.oracle.svm.core.annotate.Delete;
 import com.oracle.svm.core.annotate.TargetClass;
 
 /**
- * Native image only: the S3 module's CRT-based client needs the AWS CRT, which trailguard does not ship (its S3 client
- * is the plain one, {@link AwsClients#s3}). Every SDK interceptor is registered for reflection (quarkus-amazon-common),
+ * Native image only: the S3 module's CRT-based client needs the AWS CRT, which trailguard does not ship (it builds no S3
+ * client at all, {@link SignedS3Call}, but the S3 module stays in the binaries as S3 Control's compile dependency). Every SDK interceptor is registered for reflection (quarkus-amazon-common),
  * the CRT client's among them, whose attribute class cannot even be initialized without the CRT: these classes are
  * removed from the image, as the Quarkus S3 extension did when trailguard used it.
  */

@@ -236,7 +236,7 @@ public final class SignedJsonCall implements AutoCloseable {
         return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
     }
 
-    private static String dnsSuffix(String region) {
+    static String dnsSuffix(String region) {
         RegionMetadata metadata = Region.of(region).metadata();
         return metadata != null ? metadata.partition().dnsSuffix() : "amazonaws.com";
     }

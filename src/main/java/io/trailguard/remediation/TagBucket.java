@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.policy.ResourceRef;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * Adds tags to a bucket. PutBucketTagging replaces the whole tag set, so the live tags are read and merged
@@ -20,11 +18,9 @@ public class TagBucket implements ActionExecutor {
 
     public static final String NAME = "s3.tag-bucket";
 
-    private final S3Client s3;
     private final BucketTags bucketTags;
 
-    public TagBucket(S3Client s3, BucketTags bucketTags) {
-        this.s3 = s3;
+    public TagBucket(BucketTags bucketTags) {
         this.bucketTags = bucketTags;
     }
 
@@ -62,8 +58,7 @@ public class TagBucket implements ActionExecutor {
     public void apply(ActionSpec spec) {
         Map<String, String> merged = new LinkedHashMap<>(live(spec));
         merged.putAll(spec.map("tags"));
-        s3.putBucketTagging(b -> b.bucket(spec.string("bucket")).tagging(t -> t.tagSet(merged.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+        bucketTags.put(spec.string("bucket"), merged);
     }
 
     private Map<String, String> live(ActionSpec spec) {

@@ -21,11 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.notify.ApiCall;
+import io.trailguard.remediation.S3Objects;
 import io.trailguard.notify.AuditRecord;
 import io.trailguard.policy.ActionResult;
 import io.trailguard.policy.Severity;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads a replay's decisions back from the audit trail — the S3 audit archive ({@code s3://bucket/prefix/}), or its
@@ -42,12 +41,12 @@ final class AuditArchiveReader {
     };
 
     private final ObjectMapper mapper;
-    private final Supplier<S3Client> s3;
+    private final Supplier<S3Objects> s3;
     private final ReplaySummary summary;
     private final Set<String> seen = new HashSet<>();
     final List<String> unmatched = new ArrayList<>();
 
-    AuditArchiveReader(ObjectMapper mapper, Supplier<S3Client> s3, ReplaySummary summary) {
+    AuditArchiveReader(ObjectMapper mapper, Supplier<S3Objects> s3, ReplaySummary summary) {
         this.mapper = mapper;
         this.s3 = s3;
         this.summary = summary;
@@ -81,13 +80,13 @@ final class AuditArchiveReader {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        S3Client client = s3.get();
+        S3Objects objects = s3.get();
         int before = summary.files;
-        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-            try (InputStream in = client.getObject(b -> b.bucket(bucket).key(object.key()))) {
-                read(in, "s3://" + bucket + "/" + object.key());
+        for (String key : objects.keys(bucket, prefix)) {
+            try (InputStream in = objects.get(bucket, key, null)) {
+                read(in, "s3://" + bucket + "/" + key);
             } catch (IOException e) {
-                summary.malformed("s3://" + bucket + "/" + object.key(), "unreadable: " + e.getMessage());
+                summary.malformed("s3://" + bucket + "/" + key, "unreadable: " + e.getMessage());
             }
         }
         if (summary.files == before) {

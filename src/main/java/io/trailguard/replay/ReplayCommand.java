@@ -26,10 +26,10 @@ import io.trailguard.policy.Mode;
 import io.trailguard.engine.PolicyRegistry;
 import io.trailguard.policy.Verdict;
 import io.trailguard.remediation.ActionLibrary;
+import io.trailguard.remediation.S3Objects;
 import io.trailguard.rules.DeclaredRule;
 import io.trailguard.rules.DeclaredRules;
 import io.trailguard.rules.InvalidRulesException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Answers "what would trailguard have done over this history?": streams CloudTrail log files and EventBridge
@@ -47,7 +47,7 @@ public class ReplayCommand {
     private final ActionLibrary library;
     // only --from-audit s3://… builds a client: a local replay makes no AWS call at all
     @Inject
-    Instance<S3Client> s3;
+    Instance<S3Objects> s3;
 
     public ReplayCommand(EventReader reader, PolicyRegistry registry, DecisionRunner runner, ObjectMapper mapper, ActionLibrary library) {
         this.reader = reader;

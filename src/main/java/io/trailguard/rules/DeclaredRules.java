@@ -18,7 +18,7 @@ import io.trailguard.notify.SecureParameters;
 import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.Policy;
 import io.trailguard.remediation.ActionLibrary;
-import software.amazon.awssdk.services.s3.S3Client;
+import io.trailguard.remediation.S3Objects;
 
 /**
  * The declarative rules of this function, read once at start-up from each source in turn (bundled, files, inline, SSM, S3)
@@ -32,7 +32,7 @@ public class DeclaredRules {
     private final List<DeclaredRule> rules;
 
     @Inject
-    public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library, Instance<SecureParameters> ssm, Instance<S3Client> s3) {
+    public DeclaredRules(RulesConfig config, Config properties, ActionLibrary library, Instance<SecureParameters> ssm, Instance<S3Objects> s3) {
         // a client is built only when its source is configured: no cold-start cost otherwise
         this(sources(config, properties, ssm::get, s3::get), library.executors().keySet(),
                 properties.getOptionalValue("trailguard.function", String.class).orElse(HandlerNames.ALL));
@@ -74,7 +74,7 @@ public class DeclaredRules {
     }
 
     /** As {@link #sources(RulesConfig, Config)}, then the SSM parameter and the S3 object when they are configured. */
-    public static List<RuleSource> sources(RulesConfig config, Config properties, Supplier<SecureParameters> ssm, Supplier<S3Client> s3) {
+    public static List<RuleSource> sources(RulesConfig config, Config properties, Supplier<SecureParameters> ssm, Supplier<S3Objects> s3) {
         List<RuleSource> sources = new ArrayList<>(sources(config, properties));
         config.ssmParameter().ifPresent(name -> sources.add(new SsmParameterRules(ssm.get(), name)));
         config.s3Uri().ifPresent(uri -> sources.add(new S3ObjectRules(s3.get(), uri)));

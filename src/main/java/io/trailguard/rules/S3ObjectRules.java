@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.trailguard.remediation.S3Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The rules file held in an S3 object ({@code trailguard.rules.s3-uri}, {@code s3://bucket/key}), read once at
@@ -17,10 +17,10 @@ public final class S3ObjectRules implements RuleSource {
 
     private static final Pattern URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
 
-    private final S3Client s3;
+    private final S3Objects s3;
     private final String uri;
 
-    public S3ObjectRules(S3Client s3, String uri) {
+    public S3ObjectRules(S3Objects s3, String uri) {
         this.s3 = s3;
         this.uri = uri;
     }
@@ -42,8 +42,8 @@ public final class S3ObjectRules implements RuleSource {
         }
         byte[] yaml;
         try {
-            yaml = s3.getObjectAsBytes(b -> b.bucket(location[0]).key(location[1])).asByteArray();
-        } catch (S3Exception e) {
+            yaml = s3.bytes(location[0], location[1]);
+        } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
             throw new InvalidRulesException(List.of("trailguard.rules.s3-uri: cannot read " + uri.strip() + ": " + code));
         } catch (SdkException e) {

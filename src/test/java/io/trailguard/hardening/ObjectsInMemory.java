@@ -1,22 +1,20 @@
 package io.trailguard.hardening;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import io.trailguard.remediation.S3Objects;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * An S3 that only serves objects put in memory: the fuzz test reads thousands of log files through the real
- * {@code LogFileInterceptor} without a round trip to moto per file (a handful still go through moto).
+ * {@code LogFileInterceptor} without a round trip to moto per file (a handful still go through moto). A missing object
+ * is S3's NoSuchKey, as the signed calls throw it.
  */
-final class ObjectsInMemory implements S3Client {
+final class ObjectsInMemory extends S3Objects {
 
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
 
@@ -29,25 +27,12 @@ final class ObjectsInMemory implements S3Client {
     }
 
     @Override
-    public <ReturnT> ReturnT getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, ReturnT> transformer) {
-        byte[] bytes = objects.get(request.bucket() + "/" + request.key());
+    public InputStream get(String bucket, String key, String versionId) {
+        byte[] bytes = objects.get(bucket + "/" + key);
         if (bytes == null) {
-            throw NoSuchKeyException.builder().message("no object " + request.key()).statusCode(404).build();
+            throw AwsServiceException.builder().statusCode(404).message("NoSuchKey: no object " + key)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchKey").serviceName("S3").build()).build();
         }
-        try {
-            return transformer.transform(GetObjectResponse.builder().contentLength((long) bytes.length).build(),
-                    AbortableInputStream.create(new ByteArrayInputStream(bytes)));
-        } catch (Exception e) {
-            throw SdkClientException.create("could not transform " + request.key(), e);
-        }
-    }
-
-    @Override
-    public String serviceName() {
-        return SERVICE_NAME;
-    }
-
-    @Override
-    public void close() {
+        return new ByteArrayInputStream(bytes);
     }
 }

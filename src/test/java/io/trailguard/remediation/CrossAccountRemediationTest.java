@@ -67,6 +67,9 @@ class CrossAccountRemediationTest {
     SnsClient sns;
     @Inject
     AccountCredentials credentials;
+    /** One of the function's signed S3 calls (with {@link #credentials}). */
+    @Inject
+    BucketTags bucketTags;
     @Inject
     TrailguardConfig config;
 
@@ -121,15 +124,30 @@ class CrossAccountRemediationTest {
     }
 
     @Test
-    void theS3ExtensionsClientActsInTheAccountOfTheDecision() {
+    void theSignedS3CallsActInTheAccountOfTheDecision() {
         try (S3Client memberS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
                 .forcePathStyle(true).credentialsProvider(memberCredentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             memberS3.createBucket(b -> b.bucket("tg-member-data"));
         }
-        // moto lists the buckets of the account the credentials belong to
-        assertEquals(List.of(), buckets());
-        assertEquals(List.of("tg-member-data"), credentials.actingIn(member, this::buckets));
-        assertEquals(List.of(), credentials.actingIn(OWN, this::buckets));
+        assertEquals(List.of(), buckets(), "moto lists the buckets of the account the credentials belong to");
+        // moto finds a bucket whatever the account: the call log tells whose credentials signed the call (the s3 function's tag read)
+        io.trailguard.policy.ResourceRef bucket = new io.trailguard.policy.ResourceRef(io.trailguard.policy.ResourceRef.S3_BUCKET, "tg-member-data");
+        assertEquals(java.util.Map.of(), io.trailguard.AwsCallRecorder.asFunction(io.trailguard.policy.HandlerNames.S3, java.util.Map.of(),
+                () -> credentials.actingIn(member, () -> bucketTags.tags(bucket))));
+        assertEquals(member, lastLoggedCall().path("account").asText(), "signed as the member account's role");
+        assertEquals("s3:GetBucketTagging", lastLoggedCall().path("action").asText());
+        io.trailguard.AwsCallRecorder.asFunction(io.trailguard.policy.HandlerNames.S3, java.util.Map.of(),
+                () -> credentials.actingIn(OWN, () -> bucketTags.tags(bucket)));
+        assertEquals(OWN, lastLoggedCall().path("account").asText(), "signed with the function's own credentials");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode lastLoggedCall() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "aws-calls", "unit-tests.jsonl"));
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(lines.size() - 1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

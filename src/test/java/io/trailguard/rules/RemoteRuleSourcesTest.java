@@ -16,6 +16,7 @@ import io.trailguard.AwsCallRecorder;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleTable;
 import io.trailguard.policy.HandlerNames;
+import io.trailguard.remediation.S3Objects;
 import io.trailguard.remediation.SsmParameters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +34,8 @@ class RemoteRuleSourcesTest {
     /** The function's reads: a signed call, as in a deployed function. */
     static SsmParameters parameters;
     static S3Client s3;
+    /** The function's read of the rules object: signed calls, as in a deployed function. */
+    static S3Objects objects;
     static KmsClient kms;
 
     @BeforeAll
@@ -43,6 +46,8 @@ class RemoteRuleSourcesTest {
         parameters = new SsmParameters(MotoServer.REGION, URI.create(MotoServer.endpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Duration.ofSeconds(10));
         s3 = on(S3Client.builder()).forcePathStyle(true).build();
+        objects = new S3Objects(MotoServer.REGION, URI.create(MotoServer.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Duration.ofSeconds(10));
         kms = on(KmsClient.builder()).build();
     }
 
@@ -50,6 +55,7 @@ class RemoteRuleSourcesTest {
     static void close() {
         ssm.close();
         s3.close();
+        objects.close();
         kms.close();
     }
 
@@ -78,7 +84,7 @@ class RemoteRuleSourcesTest {
                 software.amazon.awssdk.core.sync.RequestBody.fromString(ValidateRulesCommandTest.BUCKET_POLICY_CHANGED.replace("severity: MEDIUM", "severity: DIRE")));
 
         InvalidRulesException invalid = assertThrows(InvalidRulesException.class,
-                () -> new DeclaredRules(List.of(new S3ObjectRules(s3, "s3://tg-rules/prod/rules.yaml")), actions()));
+                () -> new DeclaredRules(List.of(new S3ObjectRules(objects, "s3://tg-rules/prod/rules.yaml")), actions()));
         assertEquals(List.of("rule bucket-policy-changed, field severity: unknown severity DIRE (known: info | low | medium | high | critical)"),
                 invalid.problems());
 
@@ -86,13 +92,13 @@ class RemoteRuleSourcesTest {
                 software.amazon.awssdk.core.sync.RequestBody.fromString(ValidateRulesCommandTest.BUCKET_POLICY_CHANGED));
         // recorded as a function's start-up read, for infra's check of the RulesObject grant (LeastPrivilegeTest)
         DeclaredRules read = AwsCallRecorder.asFunction(HandlerNames.ALL, Map.of("trailguard.rules.s3-uri", "s3://tg-rules/prod/rules.yaml"),
-                () -> new DeclaredRules(List.of(new S3ObjectRules(s3, "s3://tg-rules/prod/rules.yaml")), actions()));
+                () -> new DeclaredRules(List.of(new S3ObjectRules(objects, "s3://tg-rules/prod/rules.yaml")), actions()));
         assertEquals(List.of("bucket-policy-changed"), read.rules().stream().map(DeclaredRule::name).toList());
 
         assertEquals(List.of("trailguard.rules.s3-uri: cannot read s3://tg-rules/absent.yaml: NoSuchKey"),
-                assertThrows(InvalidRulesException.class, () -> new S3ObjectRules(s3, "s3://tg-rules/absent.yaml").read()).problems());
+                assertThrows(InvalidRulesException.class, () -> new S3ObjectRules(objects, "s3://tg-rules/absent.yaml").read()).problems());
         assertEquals(List.of("trailguard.rules.s3-uri: https://tg-rules/x.yaml is not s3://bucket/key"),
-                assertThrows(InvalidRulesException.class, () -> new S3ObjectRules(s3, "https://tg-rules/x.yaml").read()).problems());
+                assertThrows(InvalidRulesException.class, () -> new S3ObjectRules(objects, "https://tg-rules/x.yaml").read()).problems());
     }
 
     private static java.util.Set<String> actions() {
