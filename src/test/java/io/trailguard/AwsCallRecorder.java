@@ -22,9 +22,15 @@ import io.trailguard.remediation.AwsCallLog;
 public class AwsCallRecorder extends AwsCallLog {
 
     static final Path FILE = Path.of("target", "aws-calls", "unit-tests.jsonl");
+    /**
+     * Where {@link #offTheRecord} writes: beside the evidence, not in it (infra's check reads target/aws-calls/ only),
+     * for a test of how calls are logged that makes calls no deployed function would make.
+     */
+    public static final Path OFF_THE_RECORD = Path.of("target", "aws-calls-off-the-record.jsonl");
 
     /** The settings of the function a plain test plays (asFunction), in place of the Quarkus configuration. */
     private static final ThreadLocal<Map<String, Object>> PLAYED = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> DIVERTED = ThreadLocal.withInitial(() -> false);
 
     public AwsCallRecorder() {
         super(FILE);
@@ -45,6 +51,19 @@ public class AwsCallRecorder extends AwsCallLog {
         } finally {
             PLAYED.remove();
             MDC.remove("handler");
+        }
+    }
+
+    /**
+     * As {@link #asFunction} with no settings, the lines written to {@link #OFF_THE_RECORD} instead: for a test of the
+     * call log itself whose calls (any key, any bucket) are not evidence of what a function's role must allow.
+     */
+    public static <T> T offTheRecord(String handler, Supplier<T> work) {
+        DIVERTED.set(true);
+        try {
+            return asFunction(handler, Map.of(), work);
+        } finally {
+            DIVERTED.set(false);
         }
     }
 
@@ -71,9 +90,10 @@ public class AwsCallRecorder extends AwsCallLog {
 
     @Override
     protected void write(Path to, String line) {
+        Path file = DIVERTED.get() ? OFF_THE_RECORD : to;
         synchronized (AwsCallLog.class) {
-            startAfresh(to);
-            super.write(to, line);
+            startAfresh(file);
+            super.write(file, line);
         }
     }
 

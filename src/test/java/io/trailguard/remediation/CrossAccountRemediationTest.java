@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -18,11 +23,17 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.trailguard.AlertInbox;
+import io.trailguard.AwsCallRecorder;
 import io.trailguard.Lambda;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.policy.Glob;
+import io.trailguard.policy.HandlerNames;
+import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TrailguardConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -131,22 +142,25 @@ class CrossAccountRemediationTest {
         }
         assertEquals(List.of(), buckets(), "moto lists the buckets of the account the credentials belong to");
         // moto finds a bucket whatever the account: the call log tells whose credentials signed the call (the s3 function's tag read)
-        io.trailguard.policy.ResourceRef bucket = new io.trailguard.policy.ResourceRef(io.trailguard.policy.ResourceRef.S3_BUCKET, "tg-member-data");
-        assertEquals(java.util.Map.of(), io.trailguard.AwsCallRecorder.asFunction(io.trailguard.policy.HandlerNames.S3, java.util.Map.of(),
-                () -> credentials.actingIn(member, () -> bucketTags.tags(bucket))));
+        ResourceRef bucket = new ResourceRef(ResourceRef.S3_BUCKET, "tg-member-data");
+        assertEquals(Map.of(), asTheS3Function(() -> credentials.actingIn(member, () -> bucketTags.tags(bucket))));
         assertEquals(member, lastLoggedCall().path("account").asText(), "signed as the member account's role");
         assertEquals("s3:GetBucketTagging", lastLoggedCall().path("action").asText());
-        io.trailguard.AwsCallRecorder.asFunction(io.trailguard.policy.HandlerNames.S3, java.util.Map.of(),
-                () -> credentials.actingIn(OWN, () -> bucketTags.tags(bucket)));
+        asTheS3Function(() -> credentials.actingIn(OWN, () -> bucketTags.tags(bucket)));
         assertEquals(OWN, lastLoggedCall().path("account").asText(), "signed with the function's own credentials");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode lastLoggedCall() {
+    /** As the s3 function deployed with this profile's cross-account role: its calls are least-privilege evidence. */
+    private static <T> T asTheS3Function(Supplier<T> work) {
+        return AwsCallRecorder.asFunction(HandlerNames.S3, Map.of("trailguard.cross-account.role-name", "trailguard-remediation"), work);
+    }
+
+    private static JsonNode lastLoggedCall() {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "aws-calls", "unit-tests.jsonl"));
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(lines.size() - 1));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            List<String> lines = Files.readAllLines(Path.of("target", "aws-calls", "unit-tests.jsonl"));
+            return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
