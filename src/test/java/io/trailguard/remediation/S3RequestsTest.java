@@ -218,9 +218,12 @@ class S3RequestsTest {
         assertEquals(List.of(true, true), contentHashSigned, "x-amz-content-sha256 present and in SignedHeaders");
     }
 
-    /** Our requests of {@code work}, made as the s3 function's; the recording then starts afresh for the SDK's. */
+    /**
+     * Our requests of {@code work}, made as the s3 function's but off the record (keys and buckets of a recording server,
+     * no deployed function's evidence); the recording then starts afresh for the SDK's.
+     */
     private List<Request> ours(Runnable work) {
-        AwsCallRecorder.asFunction(HandlerNames.S3, Map.of(), () -> {
+        AwsCallRecorder.offTheRecord(HandlerNames.S3, () -> {
             work.run();
             return null;
         });
