@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -39,6 +40,12 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * reach S3 as an {@link SdkClientException}. No retries.
  */
 final class SignedS3Call implements AutoCloseable {
+
+    /** Any bucket name S3 has allowed, legacy ones included (capitals, underscores; up to 255 characters). */
+    private static final Pattern ANY_BUCKET = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+    /** A name that can be a host's first label (no dots: TLS's wildcard certificate covers one label). */
+    private static final Pattern DNS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
 
     private final String region;
     private final URI endpointOverride;
@@ -111,15 +118,23 @@ final class SignedS3Call implements AutoCloseable {
         return S3Xml.parse(text(send("ListObjectsV2", SdkHttpMethod.GET, bucket, null, query, null, null)));
     }
 
-    /** The URL of {@code key} in {@code bucket} (null: the bucket), without its query. */
+    /**
+     * The URL of {@code key} in {@code bucket} (null: the bucket), without its query. A name that is no bucket's (a
+     * slash, an {@code @}, from a crafted event or setting) is refused before any URL is made of it; a legacy name
+     * that is not a DNS label (capitals, underscores) is addressed path-style, as the SDK does.
+     */
     URI address(String bucket, String key) {
+        if (bucket == null || !ANY_BUCKET.matcher(bucket).matches()) {
+            String shown = bucket == null ? "null" : bucket.length() > 80 ? bucket.substring(0, 80) + "…" : bucket;
+            throw new IllegalArgumentException("not an S3 bucket name: '" + shown + "'");
+        }
         String path = key == null ? "/" : "/" + encodeKey(key);
         if (endpointOverride != null) {
             String base = endpointOverride.toString().replaceAll("/+$", "");
             return URI.create(base + "/" + bucket + (key == null ? "" : path));
         }
         String host = "s3." + region + "." + SignedJsonCall.dnsSuffix(region);
-        return bucket.contains(".") ? URI.create("https://" + host + "/" + bucket + (key == null ? "" : path))
+        return !DNS_BUCKET.matcher(bucket).matches() ? URI.create("https://" + host + "/" + bucket + (key == null ? "" : path))
                 : URI.create("https://" + bucket + "." + host + path);
     }
 

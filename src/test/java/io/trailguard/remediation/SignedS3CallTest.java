@@ -248,6 +248,12 @@ class SignedS3CallTest {
             assertEquals(URI.create("https://tg-bucket.s3.eu-west-1.amazonaws.com/"), aws.address("tg-bucket", null));
             assertEquals(URI.create("https://s3.eu-west-1.amazonaws.com/tg.bucket/k"), aws.address("tg.bucket", "k"),
                     "path-style for a dotted name, which S3's certificate does not cover as a virtual host");
+            assertEquals(URI.create("https://s3.eu-west-1.amazonaws.com/Legacy_Bucket/k"), aws.address("Legacy_Bucket", "k"),
+                    "a legacy name that is no DNS label: path-style");
+            for (String crafted : new String[] {"evil.example/x", "a@b", "a b", "", "b#k", "b?x=1"}) {
+                assertThrows(IllegalArgumentException.class, () -> aws.address(crafted, "k"), crafted);
+                assertThrows(IllegalArgumentException.class, () -> s3.address(crafted, null), crafted);
+            }
             assertEquals(URI.create("https://tg-bucket.s3.cn-north-1.amazonaws.com.cn/k"), china.address("tg-bucket", "k"));
         }
         assertEquals("a/b%20c/%C3%A9~_.-%2B%3D%26%3F%23%25%2A%28%29", SignedS3Call.encodeKey("a/b c/é~_.-+=&?#%*()"));
