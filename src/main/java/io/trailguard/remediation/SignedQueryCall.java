@@ -110,7 +110,8 @@ final class SignedQueryCall implements AutoCloseable {
     }
 
     /**
-     * The text of the first {@code <element>} in {@code xml}, its entities decoded; null when there is none. Enough for
+     * The text of the first {@code <element>} in {@code xml}, its entities decoded as {@link S3Xml} decodes them; null
+     * when there is none. Enough for
      * an AWS query answer, whose elements have no attributes and whose texts have every {@code <} escaped.
      */
     static String text(String xml, String element) {
@@ -139,51 +140,7 @@ final class SignedQueryCall implements AutoCloseable {
             return null;
         }
         int end = xml.indexOf("</" + element + ">", start);
-        return end < 0 ? null : unescape(xml.substring(start + open.length(), end));
-    }
-
-    private static String unescape(String text) {
-        if (text.indexOf('&') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int semi = c == '&' ? text.indexOf(';', i) : -1;
-            if (semi < 0) {
-                out.append(c);
-                continue;
-            }
-            String name = text.substring(i + 1, semi);
-            switch (name) {
-                case "amp" -> out.append('&');
-                case "lt" -> out.append('<');
-                case "gt" -> out.append('>');
-                case "quot" -> out.append('"');
-                case "apos" -> out.append('\'');
-                default -> {
-                    int code = codePoint(name);
-                    if (code >= 0) {
-                        out.appendCodePoint(code);
-                    } else {
-                        out.append(text, i, semi + 1);
-                    }
-                }
-            }
-            i = semi;
-        }
-        return out.toString();
-    }
-
-    /** {@code #x41} or {@code #65} as a code point; -1 for anything else. */
-    private static int codePoint(String reference) {
-        try {
-            int code = reference.startsWith("#x") ? Integer.parseInt(reference.substring(2), 16)
-                    : reference.startsWith("#") ? Integer.parseInt(reference.substring(1)) : -1;
-            return Character.isValidCodePoint(code) ? code : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return end < 0 ? null : S3Xml.unescape(xml.substring(start + open.length(), end));
     }
 
     private static String encode(String value) {
