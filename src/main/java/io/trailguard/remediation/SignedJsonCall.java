@@ -25,7 +25,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -72,7 +71,7 @@ public final class SignedJsonCall implements AutoCloseable {
         this.region = region;
         this.endpoint = endpointOverride != null ? endpointOverride : regionalEndpoint(hostPrefix, region);
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(answerTimeout).build();
+        this.http = new LazyHttpClient(connectTimeout, answerTimeout);
     }
 
     /** Calls of {@code signingName} as trailguard's clients are configured: the function's region, the emulator if set. */

@@ -23,7 +23,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -51,7 +50,7 @@ final class SignedQueryCall implements AutoCloseable {
         this.region = region;
         this.endpoint = endpointOverride != null ? endpointOverride : SignedJsonCall.regionalEndpoint(signingName, region);
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+        this.http = new LazyHttpClient(timeout, timeout);
     }
 
     /** As trailguard's clients are configured: the function's region, the emulator if set. */

@@ -24,7 +24,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -56,7 +55,7 @@ final class SignedS3Call implements AutoCloseable {
         this.region = region;
         this.endpointOverride = endpointOverride;
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+        this.http = new LazyHttpClient(timeout, timeout);
     }
 
     /** As trailguard's clients are configured: the function's region, the emulator if set. */
