@@ -1,6 +1,7 @@
 package io.trailguard;
 
 import java.util.Arrays;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Instance;
 
@@ -31,6 +32,7 @@ import io.trailguard.sigma.SigmaCommand;
 public class Main {
 
     public static void main(String... args) {
+        lambdaLogNames(System.getenv());
         boolean resetBrakes = args.length > 0 && ("reset-brakes".equals(args[0]) || "redrive".equals(args[0]));
         if (args.length > 0 && ("replay".equals(args[0]) || "catalog".equals(args[0]) || "bench-decide".equals(args[0])
                 || "sigma".equals(args[0]) || "validate-rules".equals(args[0]) || resetBrakes)) {
@@ -46,6 +48,25 @@ public class Main {
             IdleRuntimeApi.installForNativeCommand();
         }
         Quarkus.run(Application.class, args);
+    }
+
+    /**
+     * In Lambda, the names the JSON log gives each line: hostName is the execution environment's log stream, processName
+     * the function's name. Set before the first log record, whose class otherwise looks them up at each cold start (a
+     * DNS lookup of the host name, the process's command line and user from /proc and /etc/passwd) for names that say
+     * nothing of a Lambda sandbox. Names set with -Djboss.host.name and the like stay.
+     */
+    static void lambdaLogNames(Map<String, String> env) {
+        String function = env.get("AWS_LAMBDA_FUNCTION_NAME");
+        if (function == null) {
+            return;
+        }
+        String host = env.getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", function);
+        for (var name : Map.of("jboss.qualified.host.name", host, "jboss.host.name", host, "jboss.process.name", function).entrySet()) {
+            if (System.getProperty(name.getKey()) == null) {
+                System.setProperty(name.getKey(), name.getValue());
+            }
+        }
     }
 
     public static class Application implements QuarkusApplication {
