@@ -1,6 +1,9 @@
 package io.trailguard.remediation;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -8,11 +11,20 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * The HTTP client of a signed call, built at its first request instead of with the call. Every executor is built
- * at start ({@link ActionLibrary} names them all), each with its signed calls, and each URL-connection client builds
- * a TLS context: a cold start that decides without calling AWS, most of them, built about ten of them for nothing.
+ * The HTTP client of a signed call: built at the first request of any call, not with the call, and one for every call
+ * of the process with the same timeouts.
+ * <ul>
+ * <li>At the first request: every executor is built at start ({@link ActionLibrary} names them all), each with its
+ * signed calls, and each URL-connection client builds a TLS context: a cold start that decides without calling AWS,
+ * most of them, built about ten for nothing.
+ * <li>One for all: the JDK keeps an HTTPS connection alive for the socket factory that opened it, and each client has
+ * its own; with one client per call, the tag reader's, the ACL executor's and the public access block executor's calls
+ * to one bucket opened a TLS connection each, where they now reuse one.
+ * </ul>
  */
 final class LazyHttpClient implements SdkHttpClient {
+
+    private static final Map<List<Duration>, SdkHttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     private final Duration connectTimeout;
     private final Duration answerTimeout;
@@ -28,23 +40,20 @@ final class LazyHttpClient implements SdkHttpClient {
         return client().prepareRequest(request);
     }
 
-    /** Whether the client has been built (a first request was made). */
+    /** Whether this call has made a request (and so the client it shares is built). */
     boolean built() {
         return client != null;
     }
 
-    private SdkHttpClient client() {
-        SdkHttpClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(answerTimeout).build();
-                    client = built;
-                }
-            }
+    /** The client this call's requests go through. */
+    SdkHttpClient client() {
+        SdkHttpClient shared = client;
+        if (shared == null) {
+            shared = CLIENTS.computeIfAbsent(List.of(connectTimeout, answerTimeout), timeouts -> UrlConnectionHttpClient.builder()
+                    .connectionTimeout(connectTimeout).socketTimeout(answerTimeout).build());
+            client = shared;
         }
-        return built;
+        return shared;
     }
 
     @Override
@@ -52,10 +61,8 @@ final class LazyHttpClient implements SdkHttpClient {
         return "UrlConnection";
     }
 
+    /** Nothing to close: the client is the process's (a URL-connection client holds nothing of its own either). */
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-        }
+    public void close() {
     }
 }

@@ -2,6 +2,8 @@ package io.trailguard.remediation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +27,10 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
-/** The signed calls' HTTP client: nothing built until the first request, then requests answered within its timeouts. */
+/**
+ * The signed calls' HTTP client: nothing built until the first request, then one client for every call with the same
+ * timeouts, answering within them.
+ */
 class LazyHttpClientTest {
 
     HttpServer server;
@@ -70,6 +76,21 @@ class LazyHttpClientTest {
         }
         assertEquals(200, http.prepareRequest(get("/fast")).call().httpResponse().statusCode());
         http.close();
+    }
+
+    @Test
+    void callsWithTheSameTimeoutsShareOneClient() throws IOException {
+        LazyHttpClient tags = new LazyHttpClient(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        LazyHttpClient acl = new LazyHttpClient(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        LazyHttpClient invoke = new LazyHttpClient(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        for (LazyHttpClient http : List.of(tags, acl, invoke)) {
+            assertEquals(200, http.prepareRequest(get("/fast")).call().httpResponse().statusCode());
+        }
+
+        assertSame(tags.client(), acl.client());
+        assertNotSame(tags.client(), invoke.client(), "a call waiting longer for its answer has its own");
+        tags.close();
+        assertEquals(200, acl.prepareRequest(get("/fast")).call().httpResponse().statusCode(), "one call's close ends another's");
     }
 
     @Test
