@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.jboss.logging.MDC;
 
@@ -55,19 +50,17 @@ class EnableDomainTransferLockTest {
     final ObjectMapper mapper = new ObjectMapper();
     final List<Request> requests = new ArrayList<>();
     final List<String> status = new ArrayList<>();
-    HttpServer server;
+    RecordingServer server;
     EnableDomainTransferLock executor;
     Route53DomainsClient sdk;
 
     @BeforeEach
     void start() throws IOException {
         MDC.clear(); // no handler or policy context left by an earlier test on this thread: the SDK's calls are not the function's
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = RecordingServer.start(this::answer);
+        URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        executor = new EnableDomainTransferLock(functionIn("eu-west-1", endpoint), credentials);
+        executor = new EnableDomainTransferLock(server.clientConfig("eu-west-1"), credentials);
         // as AwsClients built the client before the executor signed its calls
         sdk = Route53DomainsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -77,7 +70,7 @@ class EnableDomainTransferLockTest {
     void stop() {
         executor.close();
         sdk.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -149,44 +142,6 @@ class EnableDomainTransferLockTest {
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] out = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
-    }
-
-    /** The function's client settings: its region, and this test's server in place of AWS. */
-    private static AwsClientConfig functionIn(String region, URI endpoint) {
-        return new AwsClientConfig() {
-            @Override
-            public Optional<URI> endpointOverride() {
-                return Optional.of(endpoint);
-            }
-
-            @Override
-            public Optional<String> region() {
-                return Optional.of(region);
-            }
-
-            @Override
-            public Optional<String> accessKeyId() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> secretAccessKey() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> callLog() {
-                return Optional.empty();
-            }
-
-            @Override
-            public long apiCallTimeoutMillis() {
-                return 5000;
-            }
-        };
+        RecordingServer.send(exchange, status, "application/x-amz-json-1.1", json);
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,17 +48,15 @@ class LambdaCallsTest {
 
     final ObjectMapper mapper = new ObjectMapper();
     final List<Request> requests = new ArrayList<>();
-    HttpServer server;
+    RecordingServer server;
     String answer;
     SignedJsonCall call;
     LambdaClient sdk;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = RecordingServer.start(this::answer);
+        URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         call = new SignedJsonCall("lambda", "us-east-1", endpoint, credentials, Duration.ofSeconds(5));
         sdk = LambdaClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -72,7 +67,7 @@ class LambdaCallsTest {
     void stop() {
         call.close();
         sdk.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test

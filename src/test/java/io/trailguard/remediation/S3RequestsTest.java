@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.trailguard.AwsCallRecorder;
 import io.trailguard.policy.HandlerNames;
@@ -70,17 +67,15 @@ class S3RequestsTest {
     final List<Request> requests = new ArrayList<>();
     final List<String> checksums = new ArrayList<>();
     final List<Boolean> contentHashSigned = new ArrayList<>();
-    HttpServer server;
+    RecordingServer server;
     SignedS3Call call;
     S3Client sdk;
 
     @BeforeEach
     void start() throws IOException {
         MDC.clear();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = RecordingServer.start(this::answer);
+        URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         call = new SignedS3Call("us-east-1", endpoint, credentials, Duration.ofSeconds(5));
         sdk = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -91,7 +86,7 @@ class S3RequestsTest {
     void stop() {
         call.close();
         sdk.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -291,9 +286,6 @@ class S3RequestsTest {
     }
 
     private static void send(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] out = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/xml");
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
+        RecordingServer.send(exchange, status, "application/xml", text);
     }
 }

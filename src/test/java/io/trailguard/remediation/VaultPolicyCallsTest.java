@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.jboss.logging.MDC;
 
@@ -55,7 +51,7 @@ class VaultPolicyCallsTest {
 
     final ObjectMapper mapper = new ObjectMapper();
     final List<Request> requests = new ArrayList<>();
-    HttpServer server;
+    RecordingServer server;
     String livePolicy;
     SignedJsonCall call;
     GlacierClient sdk;
@@ -63,10 +59,8 @@ class VaultPolicyCallsTest {
     @BeforeEach
     void start() throws IOException {
         MDC.clear(); // no handler or policy context left by an earlier test on this thread: the SDK's calls are not the function's
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = RecordingServer.start(this::answer);
+        URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         call = new SignedJsonCall("glacier", "us-east-1", endpoint, credentials, Duration.ofSeconds(5));
         sdk = GlacierClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -77,7 +71,7 @@ class VaultPolicyCallsTest {
     void stop() {
         call.close();
         sdk.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -156,9 +150,6 @@ class VaultPolicyCallsTest {
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] out = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
+        RecordingServer.send(exchange, status, "application/json", json);
     }
 }

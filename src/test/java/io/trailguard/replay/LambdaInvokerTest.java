@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.trailguard.SampleEvents;
-import io.trailguard.remediation.AwsClientConfig;
+import io.trailguard.remediation.RecordingServer;
 import io.trailguard.remediation.SignedJsonCall;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,7 +46,7 @@ class LambdaInvokerTest {
     }
 
     final List<Request> requests = new ArrayList<>();
-    HttpServer server;
+    RecordingServer server;
     int status;
     String functionError;
     String payload;
@@ -60,12 +56,10 @@ class LambdaInvokerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = RecordingServer.start(this::answer);
+        URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        call = SignedJsonCall.of("lambda", config(endpoint), credentials, Duration.ofSeconds(5));
+        call = SignedJsonCall.of("lambda", server.clientConfig("us-east-1"), credentials, Duration.ofSeconds(5));
         invoker = new LambdaInvoker(call, new ObjectMapper());
         sdk = LambdaClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -76,7 +70,7 @@ class LambdaInvokerTest {
     void stop() {
         call.close();
         sdk.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -128,39 +122,5 @@ class LambdaInvokerTest {
         exchange.sendResponseHeaders(status, out.length);
         exchange.getResponseBody().write(out);
         exchange.close();
-    }
-
-    private static AwsClientConfig config(URI endpoint) {
-        return new AwsClientConfig() {
-            @Override
-            public Optional<URI> endpointOverride() {
-                return Optional.of(endpoint);
-            }
-
-            @Override
-            public Optional<String> region() {
-                return Optional.of("us-east-1");
-            }
-
-            @Override
-            public Optional<String> accessKeyId() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> secretAccessKey() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> callLog() {
-                return Optional.empty();
-            }
-
-            @Override
-            public long apiCallTimeoutMillis() {
-                return 5000;
-            }
-        };
     }
 }
