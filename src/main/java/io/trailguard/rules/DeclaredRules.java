@@ -70,7 +70,8 @@ public class DeclaredRules {
 
     /** The sources in the order they are read: bundled, then {@code trailguard.rules.files}, then {@code trailguard.rules.inline}. */
     public static List<RuleSource> sources(RulesConfig config, Config properties) {
-        return List.of(new BundledRules(), new RuleFiles(config.files().orElse(List.of())), InlineRules.of(properties));
+        String function = properties.getOptionalValue("trailguard.function", String.class).orElse(HandlerNames.ALL);
+        return List.of(new BundledRules(function), new RuleFiles(config.files().orElse(List.of())), InlineRules.of(properties));
     }
 
     /** As {@link #sources(RulesConfig, Config)}, then the SSM parameter and the S3 object when they are configured. */
