@@ -1,5 +1,8 @@
 package io.trailguard;
 
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -21,6 +25,7 @@ import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -29,7 +34,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
- * EventBridge, GuardDuty, Lambda and S3 clients, to set up and read back in the emulator what the function and the redrive
+ * EventBridge, GuardDuty, Lambda, S3 and S3 Control clients, to set up and read back in the emulator what the function and the redrive
  * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
  * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
  * EnableEventRule, EnableGuardDutyDetector, the bucket executors, S3Objects, replay/RedriveCommand and LambdaInvoker
@@ -142,6 +147,19 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes S3Client client) {
+        client.close();
+    }
+
+    /** The endpoint rules put the account id in front of the host; the emulator answers on the override as it is. */
+    @Produces
+    @ApplicationScoped
+    S3ControlClient s3Control(AwsClientConfig config) {
+        URI endpoint = config.endpointOverride().orElseThrow();
+        return on(S3ControlClient.builder(), config)
+                .endpointProvider(params -> CompletableFuture.completedFuture(Endpoint.builder().url(endpoint).build())).build();
+    }
+
+    void close(@Disposes S3ControlClient client) {
         client.close();
     }
 

@@ -1,6 +1,6 @@
 package io.trailguard.remediation;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -17,17 +17,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * The credentials of every AWS client that reads or changes resources ({@link AwsClients}) and of the signed calls:
  * the function's own, unless a decision about another account's
  * event is being carried out ({@link #actingIn}), then those of that account's remediation role, assumed once
- * and cached until shortly before they expire.
+ * and cached until shortly before they expire ({@link AssumedRoleCredentials}). STS is called with signed query calls,
+ * as SNS is: no STS client (and its XML stack) in the binaries.
  */
 @ApplicationScoped
 public class AccountCredentials implements AwsCredentialsProvider {
@@ -38,8 +37,8 @@ public class AccountCredentials implements AwsCredentialsProvider {
     private final CrossAccountConfig crossAccount;
     private final AwsCredentialsProvider own;
     private final ThreadLocal<String> current = new ThreadLocal<>();
-    private final Map<String, StsAssumeRoleCredentialsProvider> assumed = new ConcurrentHashMap<>();
-    private volatile StsClient sts;
+    private final Map<String, AssumedRoleCredentials> assumed = new ConcurrentHashMap<>();
+    private volatile SignedQueryCall sts;
     private volatile String ownAccount;
 
     public AccountCredentials(AwsClientConfig clients, CrossAccountConfig crossAccount, TrailguardConfig config) {
@@ -87,33 +86,30 @@ public class AccountCredentials implements AwsCredentialsProvider {
         return own;
     }
 
-    private StsAssumeRoleCredentialsProvider assume(String account) {
+    private AssumedRoleCredentials assume(String account) {
         String roleArn = "arn:" + partition() + ":iam::" + account + ":role/" + crossAccount.roleName().orElseThrow();
-        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts())
-                .refreshRequest(r -> {
-                    r.roleArn(roleArn).roleSessionName(crossAccount.sessionName()).durationSeconds(crossAccount.sessionSeconds());
-                    crossAccount.externalId().ifPresent(r::externalId);
-                })
-                .build();
+        return new AssumedRoleCredentials(sts(), roleArn, crossAccount.sessionName(), crossAccount.sessionSeconds(),
+                crossAccount.externalId().orElse(null), Clock.systemUTC());
     }
 
     /** The account of the function's own credentials: configured (trailguard.cross-account.own-account), else asked of STS once. */
     public String ownAccount() {
         if (ownAccount == null) {
-            ownAccount = sts().getCallerIdentity().account();
+            String account = SignedQueryCall.text(sts().call("GetCallerIdentity", Map.of()), "Account");
+            if (account == null) {
+                throw SdkClientException.create("sts GetCallerIdentity: the answer names no account");
+            }
+            ownAccount = account;
         }
         return ownAccount;
     }
 
-    private StsClient sts() {
+    /** STS's API (2011-06-15) in the function's region, signed with the function's own credentials. */
+    private SignedQueryCall sts() {
         if (sts == null) {
             synchronized (this) {
                 if (sts == null) {
-                    var builder = StsClient.builder().region(region()).credentialsProvider(own)
-                            .httpClientBuilder(UrlConnectionHttpClient.builder())
-                            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(clients.apiCallTimeoutMillis())));
-                    clients.endpointOverride().ifPresent(builder::endpointOverride);
-                    sts = builder.build();
+                    sts = SignedQueryCall.of("sts", "2011-06-15", clients, own);
                 }
             }
         }
@@ -131,7 +127,6 @@ public class AccountCredentials implements AwsCredentialsProvider {
 
     @PreDestroy
     void close() {
-        assumed.values().forEach(StsAssumeRoleCredentialsProvider::close);
         if (sts != null) {
             sts.close();
         }

@@ -32,7 +32,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
 /**
  * The AWS call log ({@code trailguard.aws.call-log=PATH}, off by default): one JSON line per AWS call the function
@@ -40,7 +39,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * signed it ({@code own}, or the member account's role it assumed), that account and region, and the settings its
  * role depends on. Never a credential, a header or a request body. infra's LeastPrivilegeTest checks such lines
  * against the roles it synthesizes (the native-tests turn it on; the unit tests' AwsCallRecorder writes the same lines).
- * It is on every client, those of AwsClients and STS's, through the SDK's global interceptor list (the SDK's own
+ * It is on every client of AwsClients through the SDK's global interceptor list (the SDK's own
  * native-image resource pattern keeps that file in the binary; the class is registered for the SDK's reflective construction).
  */
 @RegisterForReflection
@@ -82,11 +81,9 @@ public class AwsCallLog implements ExecutionInterceptor {
         this.json = file == null ? null : new ObjectMapper();
     }
 
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (file != null && context.response() instanceof AssumeRoleResponse assumed && assumed.credentials() != null) {
-            SESSIONS.put(assumed.credentials().accessKeyId(), IamCalls.roleOfSession(assumed.assumedRoleUser().arn()));
-        }
+    /** Told of each session STS hands out ({@link AssumedRoleCredentials}): the calls signed with its key are the role's. */
+    static void session(String accessKeyId, String sessionArn) {
+        SESSIONS.put(accessKeyId, IamCalls.roleOfSession(sessionArn));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.trailguard.remediation;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -18,9 +17,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.s3control.S3ControlClient;
-import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
-import software.amazon.awssdk.endpoints.Endpoint;
 
 /**
  * Produces every AWS client trailguard uses (IAM, EC2 …), configured by {@link AwsClientConfig}: plain
@@ -29,7 +25,8 @@ import software.amazon.awssdk.endpoints.Endpoint;
  * CloudTrail, AWS Config, EventBridge, Route 53 Domains, GuardDuty and Lambda are signed calls instead
  * ({@link SignedJsonCall}), and so is SNS ({@link SignedQueryCall}: the alerts and the topic policies): their clients
  * cost a native binary far more than the few calls made of them. S3's calls are signed too ({@link SignedS3Call}: the
- * bucket executors, the tag reader and {@link S3Objects}); S3 Control's are still its client's.
+ * bucket executors, the tag reader and {@link S3Objects}), S3 Control's ({@link AccountPublicAccessBlockCalls}) and
+ * STS's ({@link AccountCredentials}): a function whose executors call neither IAM, EC2 nor RDS holds no SDK client.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -61,16 +58,6 @@ public class AwsClients {
         return configure(RdsClient.builder(), region()).build();
     }
 
-    @Produces
-    @ApplicationScoped
-    S3ControlClient s3Control() {
-        S3ControlClientBuilder builder = configure(S3ControlClient.builder(), region());
-        // the endpoint rules put the account id in front of the host; an emulator answers on the override as it is
-        config.endpointOverride().ifPresent(url -> builder.endpointProvider(
-                params -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
-        return builder.build();
-    }
-
     void close(@Disposes IamClient client) {
         client.close();
     }
@@ -80,10 +67,6 @@ public class AwsClients {
     }
 
     void close(@Disposes RdsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes S3ControlClient client) {
         client.close();
     }
 

@@ -1,24 +1,37 @@
 package io.trailguard.remediation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.s3control.S3ControlClient;
-import software.amazon.awssdk.services.s3control.model.PublicAccessBlockConfiguration;
-import software.amazon.awssdk.services.s3control.model.S3ControlException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** Turns all four settings of an account's S3 public access block on: the floor no bucket setting can lower. */
+/**
+ * Turns all four settings of an account's S3 public access block on: the floor no bucket setting can lower. By signed
+ * S3 Control calls ({@link AccountPublicAccessBlockCalls}).
+ */
 @ApplicationScoped
 public class BlockAccountPublicAccess implements ActionExecutor {
 
     public static final String NAME = "s3.block-account-public-access";
 
-    private final S3ControlClient s3Control;
+    /** The four settings, in the order S3 Control's PublicAccessBlockConfiguration has them. */
+    private static final List<String> SETTINGS = List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets");
 
-    public BlockAccountPublicAccess(S3ControlClient s3Control) {
+    private final AccountPublicAccessBlockCalls s3Control;
+
+    @Inject
+    public BlockAccountPublicAccess(AwsClientConfig config, AccountCredentials credentials) {
+        this(AccountPublicAccessBlockCalls.of(config, credentials));
+    }
+
+    BlockAccountPublicAccess(AccountPublicAccessBlockCalls s3Control) {
         this.s3Control = s3Control;
     }
 
@@ -49,26 +62,31 @@ public class BlockAccountPublicAccess implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        PublicAccessBlockConfiguration current;
+        S3Xml current;
         try {
-            current = s3Control.getPublicAccessBlock(b -> b.accountId(spec.string("account"))).publicAccessBlockConfiguration();
-        } catch (S3ControlException e) {
+            current = s3Control.get(spec.string("account"));
+        } catch (AwsServiceException e) {
             if ("NoSuchPublicAccessBlockConfiguration".equals(e.awsErrorDetails().errorCode())) {
                 return true;
             }
             throw e;
         }
-        return !(isTrue(current.blockPublicAcls()) && isTrue(current.ignorePublicAcls())
-                && isTrue(current.blockPublicPolicy()) && isTrue(current.restrictPublicBuckets()));
+        return !SETTINGS.stream().allMatch(setting -> current != null && "true".equalsIgnoreCase(trim(current.text(setting))));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        s3Control.putPublicAccessBlock(b -> b.accountId(spec.string("account")).publicAccessBlockConfiguration(c -> c
-                .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+        Map<String, Boolean> all = new LinkedHashMap<>();
+        SETTINGS.forEach(setting -> all.put(setting, true));
+        s3Control.put(spec.string("account"), all);
     }
 
-    private static boolean isTrue(Boolean b) {
-        return Boolean.TRUE.equals(b);
+    private static String trim(String text) {
+        return text == null ? null : text.strip();
+    }
+
+    @PreDestroy
+    void close() {
+        s3Control.close();
     }
 }
