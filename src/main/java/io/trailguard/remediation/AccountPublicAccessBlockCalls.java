@@ -1,7 +1,6 @@
 package io.trailguard.remediation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,15 +10,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -38,13 +34,14 @@ final class AccountPublicAccessBlockCalls implements AutoCloseable {
 
     private final String region;
     private final URI endpointOverride;
-    private final AwsCredentialsProvider credentials;
+    /** Signs as S3 wants its requests signed, which S3 Control's are too. */
+    private final SignedS3Call s3;
     private final SdkHttpClient http;
 
     AccountPublicAccessBlockCalls(String region, URI endpointOverride, AwsCredentialsProvider credentials, Duration timeout) {
         this.region = region;
         this.endpointOverride = endpointOverride;
-        this.credentials = credentials;
+        this.s3 = new SignedS3Call(region, endpointOverride, credentials, timeout);
         this.http = new LazyHttpClient(timeout, timeout);
     }
 
@@ -86,14 +83,7 @@ final class AccountPublicAccessBlockCalls implements AutoCloseable {
         if (body != null) {
             request.putHeader("Content-Length", Integer.toString(body.length)).putHeader("Content-Type", "application/xml");
         }
-        AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        return AwsV4HttpSigner.create().sign(sign -> sign.identity(identity).request(request.build())
-                .payload(body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+        return s3.sign(request.build(), body);
     }
 
     private String send(String operation, SdkHttpMethod method, String account, byte[] body) {
@@ -101,14 +91,13 @@ final class AccountPublicAccessBlockCalls implements AutoCloseable {
         String action = IamCalls.action("s3", "S3Control", operation);
         AwsCallLog.logSigned(signed.request(), "s3control:" + operation, action, (region, own) -> IamCalls.resources(action, name -> null, region, own));
         HttpExecuteResponse response;
-        String answer;
         try {
             response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
                     .contentStreamProvider(signed.payload().orElse(null)).build()).call();
-            answer = text(response);
         } catch (IOException e) {
             throw SdkClientException.create("s3control " + operation + ": " + e.getMessage(), e);
         }
+        String answer = SignedS3Call.text(response);
         int status = response.httpResponse().statusCode();
         if (status / 100 != 2) {
             throw error(operation, status, answer, response.httpResponse().firstMatchingHeader("x-amz-request-id").orElse(null));
@@ -134,17 +123,9 @@ final class AccountPublicAccessBlockCalls implements AutoCloseable {
                 .build();
     }
 
-    private static String text(HttpExecuteResponse response) throws IOException {
-        if (response.responseBody().isEmpty()) {
-            return "";
-        }
-        try (InputStream body = response.responseBody().get()) {
-            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     @Override
     public void close() {
+        s3.close();
         http.close();
     }
 }

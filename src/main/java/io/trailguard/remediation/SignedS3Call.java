@@ -230,7 +230,8 @@ final class SignedS3Call implements AutoCloseable {
         }
     }
 
-    private static String text(HttpExecuteResponse response) {
+    /** An answer's body as text ("" for none). */
+    static String text(HttpExecuteResponse response) {
         if (response.responseBody().isEmpty()) {
             return "";
         }
