@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider {
         if (externalId != null) {
             parameters.put("ExternalId", externalId);
         }
-        this.request = Map.copyOf(parameters);
+        this.request = Collections.unmodifiableMap(parameters); // in the order the SDK's client writes them
         this.clock = clock;
     }
 
@@ -57,11 +58,11 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider {
     }
 
     private boolean stale(AwsSessionCredentials credentials) {
-        return credentials == null || !clock.instant().isBefore(credentials.expirationTime().orElse(Instant.MIN).minus(EARLY));
+        return credentials == null || !credentials.expirationTime().map(expires -> clock.instant().isBefore(expires.minus(EARLY))).orElse(false);
     }
 
     private AwsSessionCredentials assume() {
-        String answer = sts.call("AssumeRole", ordered());
+        String answer = sts.call("AssumeRole", request);
         String keyId = SignedQueryCall.text(answer, "AccessKeyId");
         String secret = SignedQueryCall.text(answer, "SecretAccessKey");
         String token = SignedQueryCall.text(answer, "SessionToken");
@@ -83,14 +84,4 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider {
         return AwsSessionCredentials.builder().accessKeyId(keyId).secretAccessKey(secret).sessionToken(token).expirationTime(expires).build();
     }
 
-    /** The parameters in the order the SDK's client writes them. */
-    private Map<String, String> ordered() {
-        Map<String, String> ordered = new LinkedHashMap<>();
-        for (String name : new String[] {"RoleArn", "RoleSessionName", "DurationSeconds", "ExternalId"}) {
-            if (request.containsKey(name)) {
-                ordered.put(name, request.get(name));
-            }
-        }
-        return ordered;
-    }
 }
