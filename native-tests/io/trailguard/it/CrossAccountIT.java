@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +17,13 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 import io.trailguard.AlertInbox;
 import io.trailguard.Lambda;
+import io.trailguard.MemberAccount;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.policy.HandlerNames;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The packaged {@code iam} function deployed for an organization (a remediation role in each member account): an admin
@@ -72,8 +64,7 @@ class CrossAccountIT {
     void twoAccounts() {
         MotoServer.reset();
         member = String.valueOf(ACCOUNTS.incrementAndGet());
-        memberIam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(memberCredentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        memberIam = MemberAccount.iam(MemberAccount.credentials(member));
         for (IamClient account : List.of(iam, memberIam)) {
             account.createUser(b -> b.userName("bob"));
             account.attachUserPolicy(b -> b.userName("bob").policyArn(ADMIN));
@@ -105,16 +96,5 @@ class CrossAccountIT {
 
     private static List<String> attached(IamClient client) {
         return client.listAttachedUserPolicies(b -> b.userName("bob")).attachedPolicies().stream().map(AttachedPolicy::policyArn).toList();
-    }
-
-    /** The test's own way into the member account, independent of the code under test. */
-    private AwsCredentialsProvider memberCredentials() {
-        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + member + ":role/test-admin").roleSessionName("test"))
-                    .credentials();
-            return StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
-        }
     }
 }

@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,19 +26,14 @@ import io.trailguard.CapturingAuditLog;
 import io.trailguard.FaultProxy.Kind;
 import io.trailguard.HardeningProfile;
 import io.trailguard.Lambda;
+import io.trailguard.MemberAccount;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.remediation.AccountCredentials;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * With distinctive credentials configured, a run through success, AWS errors, retries, a failed invocation,
@@ -167,16 +160,9 @@ class SecretsInLogsTest {
         }
     }
 
-    /** The test's own way into the member account (moto maps assumed-role keys to the role's account). */
+    /** The test's own way into the member account. */
     private static IamClient memberIam() {
-        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + MEMBER + ":role/test-admin").roleSessionName("test")).credentials();
-            return IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        }
+        return MemberAccount.iam(MemberAccount.credentials(MEMBER));
     }
 
     private static String excerpt(String text, String secret) {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.AlertInbox;
 import io.trailguard.AwsCallRecorder;
 import io.trailguard.Lambda;
+import io.trailguard.MemberAccount;
 import io.trailguard.MotoServer;
 import io.trailguard.SampleEvents;
 import io.trailguard.policy.Glob;
@@ -36,8 +37,6 @@ import io.trailguard.policy.HandlerNames;
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TrailguardConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,7 +46,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
@@ -95,8 +93,8 @@ class CrossAccountRemediationTest {
         member = String.valueOf(ACCOUNTS.incrementAndGet());
         // the test's own clients, without the function's call timeout: moto loads every managed policy into an
         // account's IAM on first use, which takes a while on a busy machine
-        iam = iamClient(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
-        memberIam = iamClient(memberCredentials());
+        iam = MemberAccount.iam(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        memberIam = MemberAccount.iam(MemberAccount.credentials(member));
         for (IamClient account : List.of(iam, memberIam)) {
             account.createUser(b -> b.userName("bob"));
             account.attachUserPolicy(b -> b.userName("bob").policyArn(ADMIN));
@@ -137,7 +135,7 @@ class CrossAccountRemediationTest {
     @Test
     void theSignedS3CallsActInTheAccountOfTheDecision() {
         try (S3Client memberS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
-                .forcePathStyle(true).credentialsProvider(memberCredentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                .forcePathStyle(true).credentialsProvider(MemberAccount.credentials(member)).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             memberS3.createBucket(b -> b.bucket("tg-member-data"));
         }
         assertEquals(List.of(), buckets(), "moto lists the buckets of the account the credentials belong to");
@@ -178,27 +176,11 @@ class CrossAccountRemediationTest {
         }
     }
 
-    private static IamClient iamClient(AwsCredentialsProvider credentials) {
-        return IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
     private List<String> attached(IamClient client) {
         return client.listAttachedUserPolicies(b -> b.userName("bob")).attachedPolicies().stream().map(AttachedPolicy::policyArn).toList();
     }
 
     private List<String> buckets() {
         return s3.listBuckets().buckets().stream().map(Bucket::name).toList();
-    }
-
-    /** The test's own way into the member account, independent of the code under test. */
-    private AwsCredentialsProvider memberCredentials() {
-        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(MotoServer.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + member + ":role/test-admin").roleSessionName("test"))
-                    .credentials();
-            return StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
-        }
     }
 }
