@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glacier.GlacierClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,10 +35,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
- * EventBridge, GuardDuty, Lambda, S3 and S3 Control clients, to set up and read back in the emulator what the function and the redrive
+ * EventBridge, GuardDuty, Lambda, S3, S3 Control and IAM clients, to set up and read back in the emulator what the function and the redrive
  * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
  * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
- * EnableEventRule, EnableGuardDutyDetector, the bucket executors, S3Objects, replay/RedriveCommand and LambdaInvoker
+ * EnableEventRule, EnableGuardDutyDetector, the bucket executors, the IAM executors and tag reader, S3Objects, replay/RedriveCommand and LambdaInvoker
  * sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
@@ -160,6 +161,17 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes S3ControlClient client) {
+        client.close();
+    }
+
+    /** IAM is global: signed for us-east-1 whatever the function's region, as its signed calls are. */
+    @Produces
+    @ApplicationScoped
+    IamClient iam(AwsClientConfig config) {
+        return on(IamClient.builder(), config).region(Region.AWS_GLOBAL).build();
+    }
+
+    void close(@Disposes IamClient client) {
         client.close();
     }
 

@@ -2,14 +2,13 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.StatusType;
 
-/** Sets an access key Inactive (reversible, unlike deleting it). */
+/** Sets an access key Inactive (reversible, unlike deleting it). IAM's query API as signed calls ({@link SignedQueryCall}). */
 @ApplicationScoped
 public class DeactivateAccessKey implements ActionExecutor {
 
@@ -17,10 +16,10 @@ public class DeactivateAccessKey implements ActionExecutor {
 
     private static final String USER_ARN = "arn:aws:iam::*:user/${user}";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
 
-    public DeactivateAccessKey(IamClient iam) {
-        this.iam = iam;
+    public DeactivateAccessKey(AwsClientConfig config, AccountCredentials credentials) {
+        this.iam = SignedQueryCall.iam(config, credentials);
     }
 
     public static ActionSpec spec(String user, String accessKeyId) {
@@ -51,12 +50,18 @@ public class DeactivateAccessKey implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         String keyId = spec.string("access-key-id");
-        return iam.listAccessKeys(b -> b.userName(spec.string("user"))).accessKeyMetadata().stream()
-                .anyMatch(k -> keyId.equals(k.accessKeyId()) && k.status() == StatusType.ACTIVE);
+        return iam.members("ListAccessKeys", SignedQueryCall.parameters("UserName", spec.string("user")), "AccessKeyMetadata").stream()
+                .anyMatch(k -> keyId.equals(SignedQueryCall.text(k, "AccessKeyId")) && "Active".equals(SignedQueryCall.text(k, "Status")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        iam.updateAccessKey(b -> b.userName(spec.string("user")).accessKeyId(spec.string("access-key-id")).status(StatusType.INACTIVE));
+        iam.call("UpdateAccessKey", SignedQueryCall.parameters("UserName", spec.string("user"), "AccessKeyId", spec.string("access-key-id"),
+                "Status", "Inactive"));
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -4,7 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.FullAccess;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * Deletes an inline policy, but only while its live document still is what the spec's {@code while} names
  * ({@code grants-full-access}: Action * on Resource *): a policy rewritten to something harmless since the
- * event is left alone.
+ * event is left alone. IAM's query API as signed calls ({@link SignedQueryCall}).
  */
 @ApplicationScoped
 public class DeleteInlinePolicy implements ActionExecutor {
@@ -27,11 +27,11 @@ public class DeleteInlinePolicy implements ActionExecutor {
     /** The one live condition it knows; a spec naming another is refused. */
     public static final String WHILE_GRANTS_FULL_ACCESS = "grants-full-access";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
     private final ObjectMapper mapper;
 
-    public DeleteInlinePolicy(IamClient iam, ObjectMapper mapper) {
-        this.iam = iam;
+    public DeleteInlinePolicy(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.iam = SignedQueryCall.iam(config, credentials);
         this.mapper = mapper;
     }
 
@@ -68,28 +68,19 @@ public class DeleteInlinePolicy implements ActionExecutor {
     public boolean needed(ActionSpec spec) {
         IamPrincipal principal = IamPrincipal.of(spec);
         String policyName = spec.string("policy-name");
-        String document;
-        try {
-            document = switch (principal.kind()) {
-                case USER -> iam.getUserPolicy(b -> b.userName(principal.name()).policyName(policyName)).policyDocument();
-                case ROLE -> iam.getRolePolicy(b -> b.roleName(principal.name()).policyName(policyName)).policyDocument();
-                case GROUP -> iam.getGroupPolicy(b -> b.groupName(principal.name()).policyName(policyName)).policyDocument();
-            };
-        } catch (NoSuchEntityException e) {
-            return false;
-        }
-        return FullAccess.granted(mapper, decoded(document));
+        String answer = iam.callUnless("NoSuchEntity", "Get" + principal.kind().api + "Policy", parameters(principal, policyName));
+        return answer != null && FullAccess.granted(mapper, decoded(SignedQueryCall.text(answer, "PolicyDocument")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
         IamPrincipal principal = IamPrincipal.of(spec);
         String policyName = spec.string("policy-name");
-        switch (principal.kind()) {
-            case USER -> iam.deleteUserPolicy(b -> b.userName(principal.name()).policyName(policyName));
-            case ROLE -> iam.deleteRolePolicy(b -> b.roleName(principal.name()).policyName(policyName));
-            case GROUP -> iam.deleteGroupPolicy(b -> b.groupName(principal.name()).policyName(policyName));
-        }
+        iam.call("Delete" + principal.kind().api + "Policy", parameters(principal, policyName));
+    }
+
+    private static Map<String, String> parameters(IamPrincipal principal, String policyName) {
+        return SignedQueryCall.parameters(principal.nameParameter(), principal.name(), "PolicyName", policyName);
     }
 
     /** IAM returns policy documents URL-encoded (RFC 3986). */
@@ -98,5 +89,10 @@ public class DeleteInlinePolicy implements ActionExecutor {
             return "";
         }
         return document.trim().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -2,12 +2,11 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /** Deletes a user's console password (login profile), if the user still has one; the user and its keys stay. */
 @ApplicationScoped
@@ -17,10 +16,10 @@ public class DeleteLoginProfile implements ActionExecutor {
 
     private static final String USER_ARN = "arn:aws:iam::*:user/${user}";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
 
-    public DeleteLoginProfile(IamClient iam) {
-        this.iam = iam;
+    public DeleteLoginProfile(AwsClientConfig config, AccountCredentials credentials) {
+        this.iam = SignedQueryCall.iam(config, credentials);
     }
 
     public static ActionSpec spec(String user) {
@@ -49,17 +48,17 @@ public class DeleteLoginProfile implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        try {
-            iam.getLoginProfile(b -> b.userName(spec.string("user")));
-            return true;
-        } catch (NoSuchEntityException e) {
-            // no password (or no user) left to delete
-            return false;
-        }
+        // none: no password (or no user) left to delete
+        return iam.callUnless("NoSuchEntity", "GetLoginProfile", SignedQueryCall.parameters("UserName", spec.string("user"))) != null;
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        iam.deleteLoginProfile(b -> b.userName(spec.string("user")));
+        iam.call("DeleteLoginProfile", SignedQueryCall.parameters("UserName", spec.string("user")));
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -3,23 +3,29 @@ package io.trailguard.remediation;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Detaches a managed policy from a user, role or group, if it is still attached. */
+/** Detaches a managed policy from a user, role or group, if it is still attached. IAM's query API as signed calls. */
 @ApplicationScoped
 public class DetachManagedPolicy implements ActionExecutor {
 
     public static final String NAME = "iam.detach-managed-policy";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
 
-    public DetachManagedPolicy(IamClient iam) {
-        this.iam = iam;
+    @Inject
+    public DetachManagedPolicy(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    DetachManagedPolicy(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.iam = SignedQueryCall.iam(config, credentials);
     }
 
     public static ActionSpec spec(IamPrincipal principal, String policyArn) {
@@ -52,23 +58,22 @@ public class DetachManagedPolicy implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         IamPrincipal principal = IamPrincipal.of(spec);
-        List<AttachedPolicy> attached = switch (principal.kind()) {
-            case USER -> iam.listAttachedUserPoliciesPaginator(b -> b.userName(principal.name())).attachedPolicies().stream().toList();
-            case ROLE -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(principal.name())).attachedPolicies().stream().toList();
-            case GROUP -> iam.listAttachedGroupPoliciesPaginator(b -> b.groupName(principal.name())).attachedPolicies().stream().toList();
-        };
         String policyArn = spec.string("policy-arn");
-        return attached.stream().anyMatch(p -> policyArn.equals(p.policyArn()));
+        return iam.members("ListAttached" + principal.kind().api + "Policies",
+                SignedQueryCall.parameters(principal.nameParameter(), principal.name()), "AttachedPolicies").stream()
+                .anyMatch(p -> policyArn.equals(SignedQueryCall.text(p, "PolicyArn")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
         IamPrincipal principal = IamPrincipal.of(spec);
         String policyArn = spec.string("policy-arn");
-        switch (principal.kind()) {
-            case USER -> iam.detachUserPolicy(b -> b.userName(principal.name()).policyArn(policyArn));
-            case ROLE -> iam.detachRolePolicy(b -> b.roleName(principal.name()).policyArn(policyArn));
-            case GROUP -> iam.detachGroupPolicy(b -> b.groupName(principal.name()).policyArn(policyArn));
-        }
+        iam.call("Detach" + principal.kind().api + "Policy",
+                SignedQueryCall.parameters(principal.nameParameter(), principal.name(), "PolicyArn", policyArn));
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -41,6 +41,11 @@ public record IamPrincipal(Kind kind, String name) {
         }
     }
 
+    /** IAM's parameter naming it: {@code UserName}, {@code RoleName} or {@code GroupName}. */
+    String nameParameter() {
+        return kind.api + "Name";
+    }
+
     public ResourceRef resource() {
         return new ResourceRef(kind.resourceType, name);
     }

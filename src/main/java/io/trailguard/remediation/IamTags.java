@@ -1,25 +1,24 @@
 package io.trailguard.remediation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.Tag;
 
-/** The tags of an IAM user or role (groups have none). */
+/** The tags of an IAM user or role (groups have none), read with IAM's query API as signed calls. */
 @ApplicationScoped
 public class IamTags implements TagReader {
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
 
-    public IamTags(IamClient iam) {
-        this.iam = iam;
+    public IamTags(AwsClientConfig config, AccountCredentials credentials) {
+        this.iam = SignedQueryCall.iam(config, credentials);
     }
 
     @Override
@@ -39,9 +38,23 @@ public class IamTags implements TagReader {
 
     @Override
     public Map<String, String> tags(ResourceRef resource) {
-        List<Tag> tags = ResourceRef.IAM_USER.equals(resource.type())
-                ? iam.listUserTags(b -> b.userName(resource.id())).tags()
-                : iam.listRoleTags(b -> b.roleName(resource.id())).tags();
-        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        boolean user = ResourceRef.IAM_USER.equals(resource.type());
+        return tags(iam.members(user ? "ListUserTags" : "ListRoleTags",
+                SignedQueryCall.parameters(user ? "UserName" : "RoleName", resource.id()), "Tags"));
+    }
+
+    /** IAM's tags ({@code <member><Key>…</Key><Value>…</Value></member>}) as a map; the last of a repeated key wins. */
+    static Map<String, String> tags(List<String> members) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String member : members) {
+            String value = SignedQueryCall.text(member, "Value");
+            tags.put(SignedQueryCall.text(member, "Key"), value != null ? value : "");
+        }
+        return tags;
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -2,9 +2,13 @@ package io.trailguard.remediation;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.FullAccess;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
 /**
  * Sets a customer managed policy's default version back from one granting full access ({@code *} on {@code *}),
@@ -28,11 +29,11 @@ public class RestorePolicyVersion implements ActionExecutor {
 
     public static final String NAME = "iam.restore-policy-version";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
     private final ObjectMapper mapper;
 
-    public RestorePolicyVersion(IamClient iam, ObjectMapper mapper) {
-        this.iam = iam;
+    public RestorePolicyVersion(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.iam = SignedQueryCall.iam(config, credentials);
         this.mapper = mapper;
     }
 
@@ -68,35 +69,51 @@ public class RestorePolicyVersion implements ActionExecutor {
     public boolean needed(ActionSpec spec) {
         String arn = spec.string("policy-arn");
         String version = spec.string("version-id");
-        try {
-            String current = iam.getPolicy(b -> b.policyArn(arn)).policy().defaultVersionId();
-            return version.equals(current) && grantsFullAccess(arn, version);
-        } catch (NoSuchEntityException e) {
-            return false;
-        }
+        String policy = iam.callUnless("NoSuchEntity", "GetPolicy", SignedQueryCall.parameters("PolicyArn", arn));
+        return policy != null && version.equals(SignedQueryCall.text(policy, "DefaultVersionId")) && grantsFullAccess(arn, version);
     }
 
     @Override
     public void apply(ActionSpec spec) {
         String arn = spec.string("policy-arn");
         String bad = spec.string("version-id");
-        List<PolicyVersion> others = iam.listPolicyVersionsPaginator(b -> b.policyArn(arn)).versions().stream()
-                .filter(v -> !bad.equals(v.versionId()))
-                .sorted(Comparator.comparing(PolicyVersion::createDate, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(v -> Long.parseLong(v.versionId().substring(1))).reversed())
+        List<Version> others = iam.members("ListPolicyVersions", SignedQueryCall.parameters("PolicyArn", arn), "Versions").stream()
+                .map(Version::of)
+                .filter(v -> !bad.equals(v.id()))
+                .sorted(Comparator.comparing(Version::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(v -> Long.parseLong(v.id().substring(1))).reversed())
                 .toList();
-        String restore = others.stream().map(PolicyVersion::versionId).filter(v -> !grantsFullAccess(arn, v)).findFirst()
+        String restore = others.stream().map(Version::id).filter(v -> !grantsFullAccess(arn, v)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no other version of " + arn + " without full access to set back"));
-        iam.setDefaultPolicyVersion(b -> b.policyArn(arn).versionId(restore));
+        iam.call("SetDefaultPolicyVersion", SignedQueryCall.parameters("PolicyArn", arn, "VersionId", restore));
+    }
+
+    /** A version as ListPolicyVersions lists it: its id ({@code v3}) and creation time (null when unreadable). */
+    private record Version(String id, Instant created) {
+
+        static Version of(String member) {
+            String created = SignedQueryCall.text(member, "CreateDate");
+            try {
+                return new Version(SignedQueryCall.text(member, "VersionId"), created == null ? null : OffsetDateTime.parse(created).toInstant());
+            } catch (DateTimeParseException e) {
+                return new Version(SignedQueryCall.text(member, "VersionId"), null);
+            }
+        }
     }
 
     private boolean grantsFullAccess(String arn, String version) {
-        String document = iam.getPolicyVersion(b -> b.policyArn(arn).versionId(version)).policyVersion().document();
+        String document = SignedQueryCall.text(iam.call("GetPolicyVersion", SignedQueryCall.parameters("PolicyArn", arn, "VersionId", version)),
+                "Document");
         if (document == null) {
             return false;
         }
         // IAM returns it URL-encoded (RFC 3986)
         String json = document.trim().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
         return FullAccess.granted(mapper, json);
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,8 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * Revokes a role's active sessions the way the IAM console does: an inline policy {@value #POLICY_NAME} denying
@@ -30,11 +29,11 @@ public class RevokeRoleSessions implements ActionExecutor {
 
     private static final String ROLE_ARN = "arn:aws:iam::*:role/${role}";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
     private final ObjectMapper mapper;
 
-    public RevokeRoleSessions(IamClient iam, ObjectMapper mapper) {
-        this.iam = iam;
+    public RevokeRoleSessions(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.iam = SignedQueryCall.iam(config, credentials);
         this.mapper = mapper;
     }
 
@@ -68,18 +67,14 @@ public class RevokeRoleSessions implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         String role = spec.string("role");
-        String document;
-        try {
-            iam.getRole(b -> b.roleName(role));
-        } catch (NoSuchEntityException e) {
+        if (iam.callUnless("NoSuchEntity", "GetRole", SignedQueryCall.parameters("RoleName", role)) == null) {
             return false;
         }
-        try {
-            document = iam.getRolePolicy(b -> b.roleName(role).policyName(POLICY_NAME)).policyDocument();
-        } catch (NoSuchEntityException e) {
+        String policy = iam.callUnless("NoSuchEntity", "GetRolePolicy", SignedQueryCall.parameters("RoleName", role, "PolicyName", POLICY_NAME));
+        if (policy == null) {
             return true;
         }
-        Instant revokedBefore = revokedBefore(document);
+        Instant revokedBefore = revokedBefore(SignedQueryCall.text(policy, "PolicyDocument"));
         return revokedBefore == null || !revokedBefore.isAfter(Instant.parse(spec.string("since")));
     }
 
@@ -90,11 +85,15 @@ public class RevokeRoleSessions implements ActionExecutor {
         String document = """
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
                  "Condition": {"DateLessThan": {"aws:TokenIssueTime": "%s"}}}]}""".formatted(now);
-        iam.putRolePolicy(b -> b.roleName(spec.string("role")).policyName(POLICY_NAME).policyDocument(document));
+        iam.call("PutRolePolicy", SignedQueryCall.parameters("RoleName", spec.string("role"), "PolicyName", POLICY_NAME,
+                "PolicyDocument", document));
     }
 
     /** The time before which an existing revocation policy denies sessions; null when it says none. */
     private Instant revokedBefore(String document) {
+        if (document == null) {
+            return null;
+        }
         String json = document.trim().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
         try {
             String time = mapper.readTree(json).findPath("aws:TokenIssueTime").asText(null);
@@ -111,5 +110,10 @@ public class RevokeRoleSessions implements ActionExecutor {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

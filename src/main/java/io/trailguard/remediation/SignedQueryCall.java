@@ -27,13 +27,15 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * One call of an AWS query API (SNS) without the service's SDK client: the parameters form-encoded in a POST to
+ * One call of an AWS query API (SNS, STS, IAM) without the service's SDK client: the parameters form-encoded in a POST to
  * {@code /}, signed with SigV4 by the SDK's own signer and sent by its URL-connection HTTP client, written to the AWS
  * call log. The answer is XML; {@link #text} reads the few values trailguard needs from it, so no XML parser (StAX,
  * java.xml) is reached. An AWS error answer is thrown as the SDK's {@link AwsServiceException} with its code, a failure
  * to reach the service as an {@link SdkClientException}, as {@link SignedJsonCall} does. No retries.
  */
 final class SignedQueryCall implements AutoCloseable {
+
+    private static final URI IAM = URI.create("https://iam.amazonaws.com");
 
     private final String signingName;
     private final String version;
@@ -63,6 +65,77 @@ final class SignedQueryCall implements AutoCloseable {
     /** SNS's API (2010-03-31), as {@link #of}. */
     static SignedQueryCall sns(AwsClientConfig config, AwsCredentialsProvider credentials) {
         return of("sns", "2010-03-31", config, credentials);
+    }
+
+    /**
+     * IAM's API (2010-05-08), as {@link #of}: a global service, at {@code iam.amazonaws.com} and signed for us-east-1
+     * whatever the function's region (the SDK's aws-global).
+     */
+    static SignedQueryCall iam(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        return new SignedQueryCall("iam", "2010-05-08", "us-east-1", config.endpointOverride().orElse(IAM), credentials,
+                Duration.ofMillis(config.apiCallTimeoutMillis()));
+    }
+
+    /** Query parameters in the order given: name, value, name, value … */
+    static Map<String, String> parameters(String... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    /**
+     * As {@link #call}, but null when the service answers with the error code {@code missing} (IAM's {@code NoSuchEntity}:
+     * the resource is gone); every other error is thrown.
+     */
+    String callUnless(String missing, String action, Map<String, String> parameters) {
+        try {
+            return call(action, parameters);
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() != null && missing.equals(e.awsErrorDetails().errorCode())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The {@code <member>} elements of the {@code list} element of every page of {@code action}'s answer: the next page
+     * asked for with the {@code Marker} of one whose {@code IsTruncated} is true (IAM's paging), as the SDK's paginators do.
+     */
+    List<String> members(String action, Map<String, String> parameters, String list) {
+        List<String> members = new ArrayList<>();
+        Map<String, String> page = new LinkedHashMap<>(parameters);
+        while (true) {
+            String answer = call(action, page);
+            members.addAll(members(answer, list));
+            String marker = text(answer, "Marker");
+            if (!"true".equals(text(answer, "IsTruncated")) || marker == null || marker.isEmpty()) {
+                return members;
+            }
+            page.put("Marker", marker);
+        }
+    }
+
+    /**
+     * The contents of each {@code <member>} of the first {@code <list>} element in {@code xml}, in order; none when it is
+     * missing or empty. Enough for IAM's lists, whose members hold no nested lists.
+     */
+    static List<String> members(String xml, String list) {
+        String open = "<" + list + ">";
+        int start = xml.indexOf(open);
+        if (start < 0) {
+            return List.of();
+        }
+        int end = xml.indexOf("</" + list + ">", start);
+        String body = xml.substring(start + open.length(), end < 0 ? xml.length() : end);
+        List<String> members = new ArrayList<>();
+        for (int at = body.indexOf("<member>"); at >= 0; at = body.indexOf("<member>", at + 1)) {
+            int close = body.indexOf("</member>", at);
+            members.add(body.substring(at + "<member>".length(), close < 0 ? body.length() : close));
+        }
+        return members;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
 import io.trailguard.predicates.RoleTrust;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * Takes the principals a role should not trust out of its LIVE trust policy, re-read just before: {@code *} where
@@ -31,11 +30,11 @@ public class StripRoleTrust implements ActionExecutor {
 
     private static final String ROLE_ARN = "arn:aws:iam::*:role/${role}";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
     private final ObjectMapper mapper;
 
-    public StripRoleTrust(IamClient iam, ObjectMapper mapper) {
-        this.iam = iam;
+    public StripRoleTrust(AwsClientConfig config, AccountCredentials credentials, ObjectMapper mapper) {
+        this.iam = SignedQueryCall.iam(config, credentials);
         this.mapper = mapper;
     }
 
@@ -85,15 +84,17 @@ public class StripRoleTrust implements ActionExecutor {
             return;
         }
         String document = stripped(live, spec).toString();
-        iam.updateAssumeRolePolicy(b -> b.roleName(role).policyDocument(document));
+        iam.call("UpdateAssumeRolePolicy", SignedQueryCall.parameters("RoleName", role, "PolicyDocument", document));
     }
 
     private ObjectNode liveTrust(String role) {
-        String document;
-        try {
-            document = iam.getRole(b -> b.roleName(role)).role().assumeRolePolicyDocument();
-        } catch (NoSuchEntityException e) {
+        String answer = iam.callUnless("NoSuchEntity", "GetRole", SignedQueryCall.parameters("RoleName", role));
+        if (answer == null) {
             return null;
+        }
+        String document = SignedQueryCall.text(answer, "AssumeRolePolicyDocument");
+        if (document == null) {
+            throw new IllegalStateException("IAM's answer for role " + role + " holds no trust policy");
         }
         // IAM returns it URL-encoded (RFC 3986)
         String json = document.trim().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
@@ -115,5 +116,10 @@ public class StripRoleTrust implements ActionExecutor {
 
     private static boolean everyone(ActionSpec spec) {
         return "true".equals(spec.string("everyone"));
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }

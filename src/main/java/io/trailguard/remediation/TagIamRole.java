@@ -2,16 +2,16 @@ package io.trailguard.remediation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Adds tags to an IAM role; TagRole adds, it never drops other tags. */
+/** Adds tags to an IAM role; TagRole adds, it never drops other tags. IAM's query API as signed calls. */
 @ApplicationScoped
 public class TagIamRole implements ActionExecutor {
 
@@ -19,10 +19,15 @@ public class TagIamRole implements ActionExecutor {
 
     private static final String ROLE_ARN = "arn:aws:iam::*:role/${role}";
 
-    private final IamClient iam;
+    private final SignedQueryCall iam;
 
-    public TagIamRole(IamClient iam) {
-        this.iam = iam;
+    @Inject
+    public TagIamRole(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    TagIamRole(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.iam = SignedQueryCall.iam(config, credentials);
     }
 
     public static ActionSpec spec(String role, Map<String, String> tags) {
@@ -51,14 +56,24 @@ public class TagIamRole implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        Map<String, String> live = iam.listRoleTags(b -> b.roleName(spec.string("role"))).tags().stream()
-                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        Map<String, String> live = IamTags.tags(iam.members("ListRoleTags", SignedQueryCall.parameters("RoleName", spec.string("role")), "Tags"));
         return !live.entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        iam.tagRole(b -> b.roleName(spec.string("role")).tags(spec.map("tags").entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        Map<String, String> parameters = SignedQueryCall.parameters("RoleName", spec.string("role"));
+        int n = 0;
+        for (Map.Entry<String, String> tag : spec.map("tags").entrySet()) {
+            n++;
+            parameters.put("Tags.member." + n + ".Key", tag.getKey());
+            parameters.put("Tags.member." + n + ".Value", tag.getValue());
+        }
+        iam.call("TagRole", parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        iam.close();
     }
 }
