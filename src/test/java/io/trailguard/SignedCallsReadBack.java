@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.glacier.GlacierClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
@@ -35,10 +36,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
- * EventBridge, GuardDuty, Lambda, S3, S3 Control and IAM clients, to set up and read back in the emulator what the function and the redrive
+ * EventBridge, GuardDuty, Lambda, S3, S3 Control, IAM and RDS clients, to set up and read back in the emulator what the function and the redrive
  * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
  * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
- * EnableEventRule, EnableGuardDutyDetector, the bucket executors, the IAM executors and tag reader, S3Objects, replay/RedriveCommand and LambdaInvoker
+ * EnableEventRule, EnableGuardDutyDetector, the bucket executors, the IAM executors and tag reader, the RDS executors, S3Objects, replay/RedriveCommand and LambdaInvoker
  * sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
@@ -172,6 +173,16 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes IamClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RdsClient rds(AwsClientConfig config) {
+        return on(RdsClient.builder(), config).build();
+    }
+
+    void close(@Disposes RdsClient client) {
         client.close();
     }
 

@@ -15,18 +15,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Produces the AWS clients trailguard uses (EC2, RDS), configured by {@link AwsClientConfig}: plain
+ * Produces the AWS client trailguard uses (EC2), configured by {@link AwsClientConfig}: plain
  * SDK clients, not the Quarkus Amazon Services extensions, whose configuration roots cost each cold start more than
  * building the clients does. Security Hub, SSM, Firehose, DynamoDB, SQS, ECR, Secrets Manager, S3 Glacier, KMS,
  * CloudTrail, AWS Config, EventBridge, Route 53 Domains, GuardDuty and Lambda are signed calls instead
  * ({@link SignedJsonCall}), and so is SNS ({@link SignedQueryCall}: the alerts and the topic policies): their clients
  * cost a native binary far more than the few calls made of them. S3's calls are signed too ({@link SignedS3Call}: the
  * bucket executors, the tag reader and {@link S3Objects}), S3 Control's ({@link AccountPublicAccessBlockCalls}) and
- * STS's ({@link AccountCredentials}) and IAM's (its executors and tag reader, {@link SignedQueryCall#iam}): a function
- * whose executors call neither EC2 nor RDS holds no SDK client.
+ * STS's ({@link AccountCredentials}) IAM's (its executors and tag reader, {@link SignedQueryCall#iam}) and RDS's ({@link SignedQueryCall#rds}): a
+ * function whose executors do not call EC2 holds no SDK client.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -45,17 +44,7 @@ public class AwsClients {
         return configure(Ec2Client.builder(), region()).build();
     }
 
-    @Produces
-    @ApplicationScoped
-    RdsClient rds() {
-        return configure(RdsClient.builder(), region()).build();
-    }
-
     void close(@Disposes Ec2Client client) {
-        client.close();
-    }
-
-    void close(@Disposes RdsClient client) {
         client.close();
     }
 

@@ -1,13 +1,14 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * Cancels an RDS snapshot export to S3 that is still starting or running; data already written to S3 stays
@@ -21,10 +22,10 @@ public class CancelDbExportTask implements ActionExecutor {
     /** The states CancelExportTask accepts; a complete, failed or canceled export has nothing left to stop. */
     private static final Set<String> RUNNING = Set.of("STARTING", "IN_PROGRESS");
 
-    private final RdsClient rds;
+    private final SignedQueryCall rds;
 
-    public CancelDbExportTask(RdsClient rds) {
-        this.rds = rds;
+    public CancelDbExportTask(AwsClientConfig config, AccountCredentials credentials) {
+        this.rds = SignedQueryCall.rds(config, credentials);
     }
 
     public static ActionSpec spec(String exportTask) {
@@ -54,12 +55,18 @@ public class CancelDbExportTask implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        return rds.describeExportTasks(b -> b.exportTaskIdentifier(spec.string("export-task"))).exportTasks().stream()
-                .anyMatch(task -> task.status() != null && RUNNING.contains(task.status().toUpperCase()));
+        String answer = rds.call("DescribeExportTasks", SignedQueryCall.parameters("ExportTaskIdentifier", spec.string("export-task")));
+        return SignedQueryCall.members(answer, "ExportTasks", "ExportTask").stream().map(task -> SignedQueryCall.text(task, "Status"))
+                .anyMatch(status -> status != null && RUNNING.contains(status.toUpperCase(Locale.ROOT)));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        rds.cancelExportTask(b -> b.exportTaskIdentifier(spec.string("export-task")));
+        rds.call("CancelExportTask", SignedQueryCall.parameters("ExportTaskIdentifier", spec.string("export-task")));
+    }
+
+    @PreDestroy
+    void close() {
+        rds.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.trailguard.remediation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,18 +38,8 @@ public class IamTags implements TagReader {
     @Override
     public Map<String, String> tags(ResourceRef resource) {
         boolean user = ResourceRef.IAM_USER.equals(resource.type());
-        return tags(iam.members(user ? "ListUserTags" : "ListRoleTags",
+        return SignedQueryCall.tags(iam.members(user ? "ListUserTags" : "ListRoleTags",
                 SignedQueryCall.parameters(user ? "UserName" : "RoleName", resource.id()), "Tags"));
-    }
-
-    /** IAM's tags ({@code <member><Key>…</Key><Value>…</Value></member>}) as a map; the last of a repeated key wins. */
-    static Map<String, String> tags(List<String> members) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String member : members) {
-            String value = SignedQueryCall.text(member, "Value");
-            tags.put(SignedQueryCall.text(member, "Key"), value != null ? value : "");
-        }
-        return tags;
     }
 
     @PreDestroy

@@ -2,12 +2,13 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Makes an RDS DB instance not publicly accessible. RDS applies a PubliclyAccessible change at once whatever
@@ -18,10 +19,15 @@ public class MakeDbInstancePrivate implements ActionExecutor {
 
     public static final String NAME = "rds.make-instance-private";
 
-    private final RdsClient rds;
+    private final SignedQueryCall rds;
 
-    public MakeDbInstancePrivate(RdsClient rds) {
-        this.rds = rds;
+    @Inject
+    public MakeDbInstancePrivate(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    MakeDbInstancePrivate(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.rds = SignedQueryCall.rds(config, credentials);
     }
 
     public static ActionSpec spec(String dbInstance) {
@@ -51,12 +57,19 @@ public class MakeDbInstancePrivate implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        List<DBInstance> live = rds.describeDBInstances(b -> b.dbInstanceIdentifier(spec.string("db-instance"))).dbInstances();
-        return !live.isEmpty() && Boolean.TRUE.equals(live.get(0).publiclyAccessible());
+        String answer = rds.call("DescribeDBInstances", SignedQueryCall.parameters("DBInstanceIdentifier", spec.string("db-instance")));
+        List<String> live = SignedQueryCall.members(answer, "DBInstances", "DBInstance");
+        return !live.isEmpty() && "true".equals(SignedQueryCall.text(live.get(0), "PubliclyAccessible"));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        rds.modifyDBInstance(b -> b.dbInstanceIdentifier(spec.string("db-instance")).publiclyAccessible(false).applyImmediately(true));
+        rds.call("ModifyDBInstance", SignedQueryCall.parameters("DBInstanceIdentifier", spec.string("db-instance"),
+                "PubliclyAccessible", "false", "ApplyImmediately", "true"));
+    }
+
+    @PreDestroy
+    void close() {
+        rds.close();
     }
 }

@@ -1,13 +1,13 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBClusterSnapshotAttribute;
 
 /** Removes "all" and the given accounts from an Aurora cluster snapshot's restore attribute; other accounts stay. */
 @ApplicationScoped
@@ -15,10 +15,10 @@ public class RemoveDbClusterSnapshotShare implements ActionExecutor {
 
     public static final String NAME = "rds.remove-db-cluster-snapshot-share";
 
-    private final RdsClient rds;
+    private final SignedQueryCall rds;
 
-    public RemoveDbClusterSnapshotShare(RdsClient rds) {
-        this.rds = rds;
+    public RemoveDbClusterSnapshotShare(AwsClientConfig config, AccountCredentials credentials) {
+        this.rds = SignedQueryCall.rds(config, credentials);
     }
 
     public static ActionSpec spec(String snapshot, boolean everyone, List<String> accounts) {
@@ -56,14 +56,24 @@ public class RemoveDbClusterSnapshotShare implements ActionExecutor {
     public void apply(ActionSpec spec) {
         List<String> live = liveShares(spec);
         if (!live.isEmpty()) {
-            rds.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(spec.string("snapshot")).attributeName("restore").valuesToRemove(live));
+            Map<String, String> parameters = SignedQueryCall.parameters("DBClusterSnapshotIdentifier", spec.string("snapshot"), "AttributeName", "restore");
+            for (int n = 1; n <= live.size(); n++) {
+                parameters.put("ValuesToRemove.AttributeValue." + n, live.get(n - 1));
+            }
+            rds.call("ModifyDBClusterSnapshotAttribute", parameters);
         }
     }
 
     private List<String> liveShares(ActionSpec spec) {
         List<String> shares = spec.strings("shares");
-        return rds.describeDBClusterSnapshotAttributes(b -> b.dbClusterSnapshotIdentifier(spec.string("snapshot"))).dbClusterSnapshotAttributesResult()
-                .dbClusterSnapshotAttributes().stream().filter(a -> "restore".equals(a.attributeName()))
-                .map(DBClusterSnapshotAttribute::attributeValues).flatMap(List::stream).filter(shares::contains).toList();
+        String answer = rds.call("DescribeDBClusterSnapshotAttributes", SignedQueryCall.parameters("DBClusterSnapshotIdentifier", spec.string("snapshot")));
+        return SignedQueryCall.members(answer, "DBClusterSnapshotAttributes", "DBClusterSnapshotAttribute").stream()
+                .filter(a -> "restore".equals(SignedQueryCall.text(a, "AttributeName")))
+                .flatMap(a -> SignedQueryCall.members(a, "AttributeValues", "AttributeValue").stream()).filter(shares::contains).toList();
+    }
+
+    @PreDestroy
+    void close() {
+        rds.close();
     }
 }

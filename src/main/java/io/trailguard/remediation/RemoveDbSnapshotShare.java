@@ -1,13 +1,15 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBSnapshotAttribute;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Removes "all" and the given accounts from an RDS DB snapshot's restore attribute; other accounts stay. */
 @ApplicationScoped
@@ -15,10 +17,15 @@ public class RemoveDbSnapshotShare implements ActionExecutor {
 
     public static final String NAME = "rds.remove-db-snapshot-share";
 
-    private final RdsClient rds;
+    private final SignedQueryCall rds;
 
-    public RemoveDbSnapshotShare(RdsClient rds) {
-        this.rds = rds;
+    @Inject
+    public RemoveDbSnapshotShare(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    RemoveDbSnapshotShare(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.rds = SignedQueryCall.rds(config, credentials);
     }
 
     public static ActionSpec spec(String snapshot, boolean everyone, List<String> accounts) {
@@ -56,14 +63,24 @@ public class RemoveDbSnapshotShare implements ActionExecutor {
     public void apply(ActionSpec spec) {
         List<String> live = liveShares(spec);
         if (!live.isEmpty()) {
-            rds.modifyDBSnapshotAttribute(b -> b.dbSnapshotIdentifier(spec.string("snapshot")).attributeName("restore").valuesToRemove(live));
+            Map<String, String> parameters = SignedQueryCall.parameters("DBSnapshotIdentifier", spec.string("snapshot"), "AttributeName", "restore");
+            for (int n = 1; n <= live.size(); n++) {
+                parameters.put("ValuesToRemove.AttributeValue." + n, live.get(n - 1));
+            }
+            rds.call("ModifyDBSnapshotAttribute", parameters);
         }
     }
 
     private List<String> liveShares(ActionSpec spec) {
         List<String> shares = spec.strings("shares");
-        return rds.describeDBSnapshotAttributes(b -> b.dbSnapshotIdentifier(spec.string("snapshot"))).dbSnapshotAttributesResult()
-                .dbSnapshotAttributes().stream().filter(a -> "restore".equals(a.attributeName()))
-                .map(DBSnapshotAttribute::attributeValues).flatMap(List::stream).filter(shares::contains).toList();
+        String answer = rds.call("DescribeDBSnapshotAttributes", SignedQueryCall.parameters("DBSnapshotIdentifier", spec.string("snapshot")));
+        return SignedQueryCall.members(answer, "DBSnapshotAttributes", "DBSnapshotAttribute").stream()
+                .filter(a -> "restore".equals(SignedQueryCall.text(a, "AttributeName")))
+                .flatMap(a -> SignedQueryCall.members(a, "AttributeValues", "AttributeValue").stream()).filter(shares::contains).toList();
+    }
+
+    @PreDestroy
+    void close() {
+        rds.close();
     }
 }

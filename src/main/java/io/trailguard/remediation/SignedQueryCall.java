@@ -27,7 +27,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * One call of an AWS query API (SNS, STS, IAM) without the service's SDK client: the parameters form-encoded in a POST to
+ * One call of an AWS query API (SNS, STS, IAM, RDS) without the service's SDK client: the parameters form-encoded in a POST to
  * {@code /}, signed with SigV4 by the SDK's own signer and sent by its URL-connection HTTP client, written to the AWS
  * call log. The answer is XML; {@link #text} reads the few values trailguard needs from it, so no XML parser (StAX,
  * java.xml) is reached. An AWS error answer is thrown as the SDK's {@link AwsServiceException} with its code, a failure
@@ -74,6 +74,11 @@ final class SignedQueryCall implements AutoCloseable {
     static SignedQueryCall iam(AwsClientConfig config, AwsCredentialsProvider credentials) {
         return new SignedQueryCall("iam", "2010-05-08", "us-east-1", config.endpointOverride().orElse(IAM), credentials,
                 Duration.ofMillis(config.apiCallTimeoutMillis()));
+    }
+
+    /** RDS's API (2014-10-31), as {@link #of}. */
+    static SignedQueryCall rds(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        return of("rds", "2014-10-31", config, credentials);
     }
 
     /** Query parameters in the order given: name, value, name, value … */
@@ -123,6 +128,14 @@ final class SignedQueryCall implements AutoCloseable {
      * missing or empty. Enough for IAM's lists, whose members hold no nested lists.
      */
     static List<String> members(String xml, String list) {
+        return members(xml, list, "member");
+    }
+
+    /**
+     * As {@link #members(String, String)}, for a list whose items are named {@code item} (RDS's {@code <DBInstances>} of
+     * {@code <DBInstance>}).
+     */
+    static List<String> members(String xml, String list, String item) {
         String open = "<" + list + ">";
         int start = xml.indexOf(open);
         if (start < 0) {
@@ -130,12 +143,37 @@ final class SignedQueryCall implements AutoCloseable {
         }
         int end = xml.indexOf("</" + list + ">", start);
         String body = xml.substring(start + open.length(), end < 0 ? xml.length() : end);
+        String itemOpen = "<" + item + ">";
+        String itemClose = "</" + item + ">";
         List<String> members = new ArrayList<>();
-        for (int at = body.indexOf("<member>"); at >= 0; at = body.indexOf("<member>", at + 1)) {
-            int close = body.indexOf("</member>", at);
-            members.add(body.substring(at + "<member>".length(), close < 0 ? body.length() : close));
+        for (int at = body.indexOf(itemOpen); at >= 0; at = body.indexOf(itemOpen, at + 1)) {
+            int close = body.indexOf(itemClose, at);
+            members.add(body.substring(at + itemOpen.length(), close < 0 ? body.length() : close));
         }
         return members;
+    }
+
+    /**
+     * Tags as a query API lists them ({@code <Key>…</Key><Value>…</Value>} in each of {@code members}) as a map; a tag
+     * without a value is empty, the last of a repeated key wins.
+     */
+    static Map<String, String> tags(List<String> members) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String member : members) {
+            String value = text(member, "Value");
+            tags.put(text(member, "Key"), value != null ? value : "");
+        }
+        return tags;
+    }
+
+    /** Adds {@code tags} to {@code parameters} as a query API takes them: {@code <prefix>1.Key}, {@code <prefix>1.Value} … */
+    static void putTags(Map<String, String> parameters, String prefix, Map<String, String> tags) {
+        int n = 0;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            n++;
+            parameters.put(prefix + n + ".Key", tag.getKey());
+            parameters.put(prefix + n + ".Value", tag.getValue());
+        }
     }
 
     /**

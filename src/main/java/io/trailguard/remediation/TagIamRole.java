@@ -56,19 +56,14 @@ public class TagIamRole implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        Map<String, String> live = IamTags.tags(iam.members("ListRoleTags", SignedQueryCall.parameters("RoleName", spec.string("role")), "Tags"));
+        Map<String, String> live = SignedQueryCall.tags(iam.members("ListRoleTags", SignedQueryCall.parameters("RoleName", spec.string("role")), "Tags"));
         return !live.entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
     public void apply(ActionSpec spec) {
         Map<String, String> parameters = SignedQueryCall.parameters("RoleName", spec.string("role"));
-        int n = 0;
-        for (Map.Entry<String, String> tag : spec.map("tags").entrySet()) {
-            n++;
-            parameters.put("Tags.member." + n + ".Key", tag.getKey());
-            parameters.put("Tags.member." + n + ".Value", tag.getValue());
-        }
+        SignedQueryCall.putTags(parameters, "Tags.member.", spec.map("tags"));
         iam.call("TagRole", parameters);
     }
 

@@ -2,14 +2,14 @@ package io.trailguard.remediation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Adds tags to an RDS resource by ARN; AddTagsToResource adds, it never drops other tags. */
 @ApplicationScoped
@@ -17,10 +17,15 @@ public class TagRdsResource implements ActionExecutor {
 
     public static final String NAME = "rds.tag-resource";
 
-    private final RdsClient rds;
+    private final SignedQueryCall rds;
 
-    public TagRdsResource(RdsClient rds) {
-        this.rds = rds;
+    @Inject
+    public TagRdsResource(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    TagRdsResource(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.rds = SignedQueryCall.rds(config, credentials);
     }
 
     public static ActionSpec spec(String arn, Map<String, String> tags) {
@@ -50,14 +55,20 @@ public class TagRdsResource implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        Map<String, String> live = rds.listTagsForResource(b -> b.resourceName(spec.string("arn"))).tagList().stream()
-                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        String answer = rds.call("ListTagsForResource", SignedQueryCall.parameters("ResourceName", spec.string("arn")));
+        Map<String, String> live = SignedQueryCall.tags(SignedQueryCall.members(answer, "TagList", "Tag"));
         return !live.entrySet().containsAll(spec.map("tags").entrySet());
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        rds.addTagsToResource(b -> b.resourceName(spec.string("arn")).tags(spec.map("tags").entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        Map<String, String> parameters = SignedQueryCall.parameters("ResourceName", spec.string("arn"));
+        SignedQueryCall.putTags(parameters, "Tags.Tag.", spec.map("tags"));
+        rds.call("AddTagsToResource", parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        rds.close();
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
@@ -141,11 +138,7 @@ class AssumedRoleCredentialsTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        Map<String, String> form = new TreeMap<>();
-        for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-            String[] nv = pair.split("=", 2);
-            form.put(URLDecoder.decode(nv[0], StandardCharsets.UTF_8), nv.length > 1 ? URLDecoder.decode(nv[1], StandardCharsets.UTF_8) : "");
-        }
+        Map<String, String> form = RecordingServer.form(exchange);
         forms.add(form);
         RecordingServer.send(exchange, 200, "text/xml", answer);
         exchange.close();

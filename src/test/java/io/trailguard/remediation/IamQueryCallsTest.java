@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.jboss.logging.MDC;
@@ -139,7 +136,7 @@ class IamQueryCallsTest {
         assertEquals(List.of(), SignedQueryCall.members(xml, "Tags"), "an empty list");
         assertEquals(List.of(), SignedQueryCall.members(xml, "Missing"));
         assertEquals(List.of("<VersionId>v2</VersionId>", "<VersionId>v1</VersionId>"), SignedQueryCall.members(xml, "Versions"));
-        assertEquals(Map.of("x", ""), IamTags.tags(SignedQueryCall.members(xml, "Other")), "a tag without a value is empty");
+        assertEquals(Map.of("x", ""), SignedQueryCall.tags(SignedQueryCall.members(xml, "Other")), "a tag without a value is empty");
     }
 
     private static String attached(boolean truncated, String marker, String arn) {
@@ -155,14 +152,8 @@ class IamQueryCallsTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        Map<String, String> form = new TreeMap<>();
-        for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-            String[] nv = pair.split("=", 2);
-            form.put(URLDecoder.decode(nv[0], StandardCharsets.UTF_8), nv.length > 1 ? URLDecoder.decode(nv[1], StandardCharsets.UTF_8) : "");
-        }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String scope = authorization.replaceAll(".*Credential=[^/]+/\\d{8}(/[^,]+),.*", "$1");
-        requests.add(new Request(form, scope));
+        Map<String, String> form = RecordingServer.form(exchange);
+        requests.add(new Request(form, RecordingServer.signingScope(exchange)));
         String[] answer = answers.apply(form);
         RecordingServer.send(exchange, Integer.parseInt(answer[0]), "text/xml", answer[1]);
         exchange.close();

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -69,6 +72,21 @@ public final class RecordingServer implements AutoCloseable {
                 return 5000;
             }
         };
+    }
+
+    /** The form-encoded parameters of a query API request (its body), decoded, by name. */
+    public static Map<String, String> form(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new TreeMap<>();
+        for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+            String[] nv = pair.split("=", 2);
+            form.put(URLDecoder.decode(nv[0], StandardCharsets.UTF_8), nv.length > 1 ? URLDecoder.decode(nv[1], StandardCharsets.UTF_8) : "");
+        }
+        return form;
+    }
+
+    /** The request's SigV4 scope after the date: {@code /us-east-1/iam/aws4_request}. */
+    public static String signingScope(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Authorization").replaceAll(".*Credential=[^/]+/\\d{8}(/[^,]+),.*", "$1");
     }
 
     /** Answers {@code status} with {@code body} of {@code contentType}. */
