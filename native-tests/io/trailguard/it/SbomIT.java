@@ -47,11 +47,12 @@ class SbomIT {
             jarNames.add(group + "." + name + "-" + c.path("version").asText());
         }
         assertTrue(components.contains("software.amazon.event.ruler:event-ruler"), "event-ruler in " + BOM);
-        // the SDK clients the function builds (the other services are signed calls, their modules test-scoped)
-        for (String sdk : List.of("ec2", "sdk-core")) {
+        // what the signed calls use of the SDK: its signer, credentials and HTTP client; no service's client or protocol (their
+        // modules test-scoped)
+        for (String sdk : List.of("sdk-core", "aws-core", "http-auth-aws", "url-connection-client")) {
             assertTrue(components.contains("software.amazon.awssdk:" + sdk), "AWS SDK " + sdk + " in " + BOM);
         }
-        for (String signed : List.of("s3", "s3control", "sts", "sns", "iam", "rds")) {
+        for (String signed : List.of("s3", "s3control", "sts", "sns", "iam", "rds", "ec2", "aws-query-protocol")) {
             assertFalse(components.contains("software.amazon.awssdk:" + signed), "AWS SDK " + signed + " (signed calls) in " + BOM);
         }
         assertTrue(Files.exists(FUNCTION_ZIP), "the package phase writes " + FUNCTION_ZIP);

@@ -32,7 +32,8 @@ public class AwsCallCounter extends AwsCallLog implements ExecutionInterceptor {
             Map.entry("glacier", "Glacier"), Map.entry("kms", "Kms"), Map.entry("cloudtrail", "CloudTrail"),
             Map.entry("lambda", "Lambda"), Map.entry("config", "Config"), Map.entry("events", "EventBridge"),
             Map.entry("guardduty", "GuardDuty"), Map.entry("route53domains", "Route53Domains"), Map.entry("s3", "S3"),
-            Map.entry("s3control", "S3Control"), Map.entry("sts", "Sts"), Map.entry("iam", "Iam"), Map.entry("rds", "Rds"));
+            Map.entry("s3control", "S3Control"), Map.entry("sts", "Sts"), Map.entry("iam", "Iam"), Map.entry("rds", "Rds"),
+            Map.entry("ec2", "Ec2"));
 
     private static final AtomicLong CALLS = new AtomicLong();
     private static final List<String> RECENT = new CopyOnWriteArrayList<>();

@@ -109,7 +109,8 @@ class FunctionContentsTest {
     void noMainClassUsesTheSdkClientsOfTheServicesCalledBySignedJson() throws IOException, URISyntaxException {
         // remediation/SignedJsonCall (SignedQueryCall, SignedS3Call, AccountPublicAccessBlockCalls) makes these calls: each client and its model cost every native binary far more
         List<String> replaced = List.of("securityhub", "ssm", "firehose", "dynamodb", "ecr", "secretsmanager", "glacier", "kms",
-                "cloudtrail", "sns", "config", "eventbridge", "route53domains", "guardduty", "lambda", "sqs", "s3", "s3control", "sts", "iam", "rds");
+                "cloudtrail", "sns", "config", "eventbridge", "route53domains", "guardduty", "lambda", "sqs", "s3", "s3control", "sts", "iam", "rds",
+                "ec2");
         Path classes = Path.of(Policy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes.resolve("io/trailguard"))) {

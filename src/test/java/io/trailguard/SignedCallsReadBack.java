@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -36,11 +37,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The tests' SSM, Firehose, DynamoDB, SNS, SQS, ECR, Secrets Manager, S3 Glacier, KMS, CloudTrail, AWS Config,
- * EventBridge, GuardDuty, Lambda, S3, S3 Control, IAM and RDS clients, to set up and read back in the emulator what the function and the redrive
+ * EventBridge, GuardDuty, Lambda, S3, S3 Control, IAM, RDS and EC2 clients, to set up and read back in the emulator what the function and the redrive
  * command read and write (neither has these clients: remediation/SsmParameters, FirehoseRecords, DynamoDbCalls,
  * SnsMessages, the public-policy executors, the KMS key, trail and Lambda executors, StartConfigurationRecorder,
- * EnableEventRule, EnableGuardDutyDetector, the bucket executors, the IAM executors and tag reader, the RDS executors, S3Objects, replay/RedriveCommand and LambdaInvoker
- * sign their calls). As {@link SecurityHubReadBack}.
+ * EnableEventRule, EnableGuardDutyDetector, the bucket executors, the IAM executors and tag reader, the RDS executors, the EC2 executors and tag
+ * reader, S3Objects, replay/RedriveCommand and LambdaInvoker sign their calls). As {@link SecurityHubReadBack}.
  */
 @ApplicationScoped
 public class SignedCallsReadBack {
@@ -183,6 +184,16 @@ public class SignedCallsReadBack {
     }
 
     void close(@Disposes RdsClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Ec2Client ec2(AwsClientConfig config) {
+        return on(Ec2Client.builder(), config).build();
+    }
+
+    void close(@Disposes Ec2Client client) {
         client.close();
     }
 

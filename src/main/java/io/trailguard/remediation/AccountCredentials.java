@@ -22,8 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The credentials of every AWS client that reads or changes resources ({@link AwsClients}) and of the signed calls:
- * the function's own, unless a decision about another account's
+ * The credentials of the signed calls that read or change resources: the function's own, unless a decision about another account's
  * event is being carried out ({@link #actingIn}), then those of that account's remediation role, assumed once
  * and cached until shortly before they expire ({@link AssumedRoleCredentials}). STS is called with signed query calls,
  * as SNS is: no STS client (and its XML stack) in the binaries.

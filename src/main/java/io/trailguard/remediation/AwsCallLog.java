@@ -39,8 +39,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * signed it ({@code own}, or the member account's role it assumed), that account and region, and the settings its
  * role depends on. Never a credential, a header or a request body. infra's LeastPrivilegeTest checks such lines
  * against the roles it synthesizes (the native-tests turn it on; the unit tests' AwsCallRecorder writes the same lines).
- * It is on every client of AwsClients through the SDK's global interceptor list (the SDK's own
- * native-image resource pattern keeps that file in the binary; the class is registered for the SDK's reflective construction).
+ * The signed calls ({@link #logSigned}) find it, as an SDK client would, in the SDK's global interceptor list (the SDK's own
+ * native-image resource pattern keeps that file in the binary; the class is registered for its reflective construction).
  */
 @RegisterForReflection
 public class AwsCallLog implements ExecutionInterceptor {

@@ -7,7 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Settings of every AWS client trailguard builds ({@link AwsClients}) and of its signed calls: S3, SNS, IAM, CloudTrail …
+ * Settings of trailguard's AWS calls, each signed without an SDK client ({@link SignedJsonCall}, {@link SignedQueryCall},
+ * {@link SignedS3Call}): S3, SNS, IAM, EC2, CloudTrail …
  * On an emulator ({@link #endpointOverride}) S3 is addressed path-style.
  */
 @ConfigMapping(prefix = "trailguard.aws")

@@ -2,26 +2,33 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ExportTaskState;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Cancels an EC2 export still active: an instance export ({@code export-i-…}, CreateInstanceExportTask) or an
- * image export ({@code export-ami-…}, ExportImage); CancelExportTask takes both, each is described apart.
+ * image export ({@code export-ami-…}, ExportImage); CancelExportTask takes both, each is described apart. EC2's query API as
+ * signed calls ({@link SignedQueryCall#ec2}).
  */
 @ApplicationScoped
 public class CancelEc2ExportTask implements ActionExecutor {
 
     public static final String NAME = "ec2.cancel-export-task";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public CancelEc2ExportTask(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public CancelEc2ExportTask(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    CancelEc2ExportTask(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String exportTaskId) {
@@ -54,15 +61,21 @@ public class CancelEc2ExportTask implements ActionExecutor {
     public boolean needed(ActionSpec spec) {
         String id = spec.string("export-task-id");
         if (id.startsWith("export-ami-")) {
-            return ec2.describeExportImageTasks(b -> b.exportImageTaskIds(id)).exportImageTasks().stream()
-                    .anyMatch(task -> "active".equalsIgnoreCase(task.status()));
+            String answer = ec2.call("DescribeExportImageTasks", SignedQueryCall.parameters("ExportImageTaskId.1", id));
+            return SignedQueryCall.items(answer, "exportImageTaskSet").stream()
+                    .anyMatch(task -> "active".equalsIgnoreCase(SignedQueryCall.text(task, "status")));
         }
-        return ec2.describeExportTasks(b -> b.exportTaskIds(id)).exportTasks().stream()
-                .anyMatch(task -> task.state() == ExportTaskState.ACTIVE);
+        String answer = ec2.call("DescribeExportTasks", SignedQueryCall.parameters("ExportTaskId.1", id));
+        return SignedQueryCall.items(answer, "exportTaskSet").stream().anyMatch(task -> "active".equals(SignedQueryCall.text(task, "state")));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        ec2.cancelExportTask(b -> b.exportTaskId(spec.string("export-task-id")));
+        ec2.call("CancelExportTask", SignedQueryCall.parameters("ExportTaskId", spec.string("export-task-id")));
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

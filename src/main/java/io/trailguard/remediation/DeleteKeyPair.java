@@ -2,27 +2,33 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Deletes an imported EC2 key pair, so that no new instance can be launched with it. Instances already
- * launched keep the key in their authorized_keys: that is for the responder, not for an API call.
+ * launched keep the key in their authorized_keys: that is for the responder, not for an API call. EC2's query API as
+ * signed calls ({@link SignedQueryCall#ec2}).
  */
 @ApplicationScoped
 public class DeleteKeyPair implements ActionExecutor {
 
     public static final String NAME = "ec2.delete-key-pair";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public DeleteKeyPair(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public DeleteKeyPair(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    DeleteKeyPair(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     /** {@code keyPairId} null when the event returned none: then any key of that name is the one imported. */
@@ -62,17 +68,23 @@ public class DeleteKeyPair implements ActionExecutor {
 
     @Override
     public void apply(ActionSpec spec) {
-        KeyPairInfo live = live(spec);
+        String live = live(spec);
         if (live != null) {
             // by name: the form every EC2 implementation takes; live() made sure the name is still the imported key's
-            ec2.deleteKeyPair(b -> b.keyName(live.keyName()));
+            ec2.call("DeleteKeyPair", SignedQueryCall.parameters("KeyName", live));
         }
     }
 
-    /** The live key pair of that name, if it is still the one imported (same id when the event gave one). */
-    private KeyPairInfo live(ActionSpec spec) {
+    /** The name of the live key pair of that name, if it is still the one imported (same id when the event gave one). */
+    private String live(ActionSpec spec) {
         String id = spec.string("key-pair-id");
-        return ec2.describeKeyPairs(b -> b.filters(Filter.builder().name("key-name").values(spec.string("key-name")).build()))
-                .keyPairs().stream().filter(k -> id == null || id.equals(k.keyPairId())).findFirst().orElse(null);
+        String answer = ec2.call("DescribeKeyPairs", SignedQueryCall.filter("key-name", List.of(spec.string("key-name"))));
+        return SignedQueryCall.items(answer, "keySet").stream().filter(k -> id == null || id.equals(SignedQueryCall.text(k, "keyPairId")))
+                .map(k -> SignedQueryCall.text(k, "keyName")).findFirst().orElse(null);
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

@@ -3,18 +3,18 @@ package io.trailguard.remediation;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
-import software.amazon.awssdk.services.ec2.model.VpcPeeringConnectionStateReasonCode;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Deletes a VPC peering connection, requested or accepted, so that no route can use it. Either owner may delete
- * one that is pending or active; one already deleted, rejected, failed or expired is left alone.
+ * one that is pending or active; one already deleted, rejected, failed or expired is left alone. EC2's query API as
+ * signed calls ({@link SignedQueryCall#ec2}).
  */
 @ApplicationScoped
 public class DeleteVpcPeeringConnection implements ActionExecutor {
@@ -22,14 +22,17 @@ public class DeleteVpcPeeringConnection implements ActionExecutor {
     public static final String NAME = "ec2.delete-vpc-peering-connection";
 
     /** The states in which the connection still joins, or may yet join, the two networks. */
-    private static final Set<VpcPeeringConnectionStateReasonCode> OPEN = Set.of(VpcPeeringConnectionStateReasonCode.INITIATING_REQUEST,
-            VpcPeeringConnectionStateReasonCode.PENDING_ACCEPTANCE, VpcPeeringConnectionStateReasonCode.PROVISIONING,
-            VpcPeeringConnectionStateReasonCode.ACTIVE);
+    private static final Set<String> OPEN = Set.of("initiating-request", "pending-acceptance", "provisioning", "active");
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public DeleteVpcPeeringConnection(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public DeleteVpcPeeringConnection(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    DeleteVpcPeeringConnection(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     @Override
@@ -55,27 +58,32 @@ public class DeleteVpcPeeringConnection implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        VpcPeeringConnection live = live(spec.string("connection-id"));
-        return live != null && OPEN.contains(live.status().code());
+        String status = liveStatus(spec.string("connection-id"));
+        return status != null && OPEN.contains(status);
     }
 
     @Override
     public void apply(ActionSpec spec) {
         if (needed(spec)) {
-            ec2.deleteVpcPeeringConnection(b -> b.vpcPeeringConnectionId(spec.string("connection-id")));
+            ec2.call("DeleteVpcPeeringConnection", SignedQueryCall.parameters("VpcPeeringConnectionId", spec.string("connection-id")));
         }
     }
 
-    private VpcPeeringConnection live(String id) {
-        try {
-            return ec2.describeVpcPeeringConnections(b -> b.vpcPeeringConnectionIds(id)).vpcPeeringConnections().stream()
-                    .findFirst().orElse(null);
-        } catch (Ec2Exception e) {
-            // a connection long gone is no longer described at all: nothing left to delete
-            if ("InvalidVpcPeeringConnectionID.NotFound".equals(e.awsErrorDetails().errorCode())) {
-                return null;
-            }
-            throw e;
+    /** The state code of the live connection ({@code active}, {@code deleted} …); null when it is not described. */
+    private String liveStatus(String id) {
+        // a connection long gone is no longer described at all: nothing left to delete
+        String answer = ec2.callUnless("InvalidVpcPeeringConnectionID.NotFound", "DescribeVpcPeeringConnections",
+                SignedQueryCall.parameters("VpcPeeringConnectionId.1", id));
+        if (answer == null) {
+            return null;
         }
+        return SignedQueryCall.items(answer, "vpcPeeringConnectionSet").stream().findFirst()
+                .map(connection -> SignedQueryCall.element(connection, "status"))
+                .map(status -> SignedQueryCall.text(status, "code")).orElse(null);
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

@@ -1,19 +1,20 @@
 package io.trailguard.remediation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trailguard.policy.ResourceRef;
 import io.trailguard.policy.TagReader;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
 
-/** The tags of an EC2 resource (instance, security group, volume, snapshot, AMI, network ACL, key pair) by its id. */
+/**
+ * The tags of an EC2 resource (instance, security group, volume, snapshot, AMI, network ACL, key pair) by its id, read
+ * with EC2's query API as signed calls ({@link SignedQueryCall#ec2}).
+ */
 @ApplicationScoped
 public class Ec2Tags implements TagReader {
 
@@ -22,10 +23,10 @@ public class Ec2Tags implements TagReader {
             ResourceRef.EC2_VOLUME, "vol", ResourceRef.EC2_SNAPSHOT, "snap", ResourceRef.EC2_IMAGE, "ami", ResourceRef.EC2_NETWORK_ACL, "acl",
             ResourceRef.EC2_KEY_PAIR, "key");
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public Ec2Tags(Ec2Client ec2) {
-        this.ec2 = ec2;
+    public Ec2Tags(AwsClientConfig config, AccountCredentials credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     @Override
@@ -46,7 +47,25 @@ public class Ec2Tags implements TagReader {
 
     @Override
     public Map<String, String> tags(ResourceRef resource) {
-        return ec2.describeTagsPaginator(b -> b.filters(Filter.builder().name("resource-id").values(resource.id()).build()))
-                .tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
+        return byResource(ec2, List.of(resource.id())).getOrDefault(resource.id(), Map.of());
+    }
+
+    /**
+     * The live tags of each of {@code resourceIds}, by resource id (DescribeTags, every page): a tag without a value is
+     * empty, the last of a repeated key wins; a resource without tags is missing.
+     */
+    static Map<String, Map<String, String>> byResource(SignedQueryCall ec2, List<String> resourceIds) {
+        Map<String, Map<String, String>> live = new HashMap<>();
+        for (String tag : ec2.items("DescribeTags", SignedQueryCall.filter("resource-id", resourceIds), "tagSet")) {
+            String value = SignedQueryCall.text(tag, "value");
+            live.computeIfAbsent(SignedQueryCall.text(tag, "resourceId"), id -> new HashMap<>())
+                    .put(SignedQueryCall.text(tag, "key"), value != null ? value : "");
+        }
+        return live;
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

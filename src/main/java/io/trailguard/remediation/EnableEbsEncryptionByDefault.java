@@ -1,26 +1,35 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Turns EBS encryption by default back on in a region: new volumes and snapshot copies are encrypted again.
- * The setting is per region, and the client acts in the function's: a spec for another region is not carried out.
+ * The setting is per region, and the calls act in the function's: a spec for another region is not carried out. EC2's
+ * query API as signed calls ({@link SignedQueryCall#ec2}).
  */
 @ApplicationScoped
 public class EnableEbsEncryptionByDefault implements ActionExecutor {
 
     public static final String NAME = "ec2.enable-ebs-encryption-by-default";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public EnableEbsEncryptionByDefault(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public EnableEbsEncryptionByDefault(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    EnableEbsEncryptionByDefault(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String region) {
@@ -50,16 +59,21 @@ public class EnableEbsEncryptionByDefault implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        String own = ec2.serviceClientConfiguration().region().id();
+        String own = ec2.region();
         if (!own.equals(spec.string("region"))) {
             throw new IllegalStateException("EBS encryption by default of " + spec.string("region")
                     + " is set from that region; this function acts in " + own);
         }
-        return !Boolean.TRUE.equals(ec2.getEbsEncryptionByDefault(b -> { }).ebsEncryptionByDefault());
+        return !"true".equals(SignedQueryCall.text(ec2.call("GetEbsEncryptionByDefault", Map.of()), "ebsEncryptionByDefault"));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        ec2.enableEbsEncryptionByDefault(b -> { });
+        ec2.call("EnableEbsEncryptionByDefault", Map.of());
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

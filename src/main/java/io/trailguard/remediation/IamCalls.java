@@ -135,8 +135,8 @@ public final class IamCalls {
                 first(request, "ImageId").ifPresent(i -> resources.add("arn:aws:ec2:" + region + "::image/" + i));
                 first(request, "KeyName").ifPresent(k -> resources.add(arn + "key-pair/" + k));
                 first(request, "ExportTaskId").ifPresent(t -> resources.add(arn + "export-task/" + t));
-                texts(request, "InstanceIds").forEach(i -> resources.add(arn + "instance/" + i));
-                texts(request, "Resources").forEach(r -> resources.add(arn + ec2Type(r) + "/" + r));
+                texts(request, "InstanceIds", "InstanceId").forEach(i -> resources.add(arn + "instance/" + i));
+                texts(request, "Resources", "ResourceId").forEach(r -> resources.add(arn + ec2Type(r) + "/" + r));
             }
             case "lambda" -> {
                 first(request, "FunctionName").ifPresent(f -> resources.add(f.startsWith("arn:") ? f : arn + "function:" + f));
@@ -193,6 +193,22 @@ public final class IamCalls {
     private static List<String> texts(Function<String, Object> request, String field) {
         Object value = request.apply(field);
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /**
+     * A list member ({@code InstanceIds}) of an SDK request, or the same list as EC2's query form flattens it ({@code InstanceId.1},
+     * {@code InstanceId.2} …: {@link SignedQueryCall#ec2}).
+     */
+    private static List<String> texts(Function<String, Object> request, String member, String queryName) {
+        List<String> texts = texts(request, member);
+        if (!texts.isEmpty()) {
+            return texts;
+        }
+        List<String> flattened = new ArrayList<>();
+        for (int n = 1; text(request, queryName + "." + n) != null; n++) {
+            flattened.add(text(request, queryName + "." + n));
+        }
+        return flattened;
     }
 
     private static Object value(SdkPojo request, String field) {

@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import io.trailguard.predicates.Cidr;
 
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-
 /**
  * One egress permission to a world CIDR as the event logged it, in the spec form of {@link OpenIngress}
  * ({@code <protocol> <from> <to> <cidr>}). It finds the live egress rule that is exactly it, so a revoke never
@@ -32,26 +30,22 @@ public record OpenEgress(String protocol, int fromPort, int toPort, String cidr)
     }
 
     boolean isExactly(SecurityGroupRule rule) {
-        if (!Boolean.TRUE.equals(rule.isEgress()) || !protocol.equals(OpenIngress.normalize(rule.ipProtocol()))) {
+        if (!rule.egress() || !protocol.equals(OpenIngress.normalize(rule.protocol()))) {
             return false;
         }
-        String live = rule.cidrIpv4() != null ? rule.cidrIpv4() : rule.cidrIpv6();
+        String live = rule.cidr();
         // AWS keeps a block in its canonical form, while the event may log it another way (198.51.100.7/0)
         Optional<Cidr> block = Cidr.parse(live);
         if (live == null || !(block.isPresent() ? block.equals(Cidr.parse(cidr)) : live.equalsIgnoreCase(cidr))) {
             return false;
         }
         // ports mean nothing for "all protocols"; AWS reports them as -1
-        return allProtocols() || (num(rule.fromPort()) == fromPort && num(rule.toPort()) == toPort);
+        return allProtocols() || (rule.fromPort() == fromPort && rule.toPort() == toPort);
     }
 
     @Override
     public String toString() {
         String ports = allProtocols() ? "all traffic" : protocol + " " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort);
         return ports + " to " + cidr;
-    }
-
-    private static int num(Integer value) {
-        return value == null ? -1 : value;
     }
 }

@@ -6,8 +6,6 @@ import java.util.regex.Pattern;
 
 import io.trailguard.predicates.Cidr;
 
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-
 /**
  * One ingress permission to a world CIDR as the event logged it: protocol, port range and the CIDR. It
  * finds the live security group rule that is exactly it, so a revoke never touches a neighbouring rule.
@@ -45,15 +43,15 @@ public record OpenIngress(String protocol, int fromPort, int toPort, String cidr
     }
 
     boolean isExactly(SecurityGroupRule rule) {
-        if (Boolean.TRUE.equals(rule.isEgress()) || !protocol.equals(normalize(rule.ipProtocol()))) {
+        if (rule.egress() || !protocol.equals(normalize(rule.protocol()))) {
             return false;
         }
-        String live = rule.cidrIpv4() != null ? rule.cidrIpv4() : rule.cidrIpv6();
+        String live = rule.cidr();
         if (live == null || !sameBlock(live, cidr)) {
             return false;
         }
         // ports mean nothing for "all protocols"; AWS reports them as -1
-        return allProtocols() || (num(rule.fromPort()) == fromPort && num(rule.toPort()) == toPort);
+        return allProtocols() || (rule.fromPort() == fromPort && rule.toPort() == toPort);
     }
 
     /** AWS keeps a block in its canonical form, while the event may log it another way ({@code 198.51.100.7/0}). */
@@ -81,9 +79,5 @@ public record OpenIngress(String protocol, int fromPort, int toPort, String cidr
             case "all" -> "-1";
             default -> protocol.toLowerCase(Locale.ROOT);
         };
-    }
-
-    private static int num(Integer value) {
-        return value == null ? -1 : value;
     }
 }

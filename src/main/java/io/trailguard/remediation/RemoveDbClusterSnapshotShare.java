@@ -57,9 +57,7 @@ public class RemoveDbClusterSnapshotShare implements ActionExecutor {
         List<String> live = liveShares(spec);
         if (!live.isEmpty()) {
             Map<String, String> parameters = SignedQueryCall.parameters("DBClusterSnapshotIdentifier", spec.string("snapshot"), "AttributeName", "restore");
-            for (int n = 1; n <= live.size(); n++) {
-                parameters.put("ValuesToRemove.AttributeValue." + n, live.get(n - 1));
-            }
+            SignedQueryCall.putList(parameters, "ValuesToRemove.AttributeValue.", live);
             rds.call("ModifyDBClusterSnapshotAttribute", parameters);
         }
     }

@@ -64,9 +64,7 @@ public class RemoveDbSnapshotShare implements ActionExecutor {
         List<String> live = liveShares(spec);
         if (!live.isEmpty()) {
             Map<String, String> parameters = SignedQueryCall.parameters("DBSnapshotIdentifier", spec.string("snapshot"), "AttributeName", "restore");
-            for (int n = 1; n <= live.size(); n++) {
-                parameters.put("ValuesToRemove.AttributeValue." + n, live.get(n - 1));
-            }
+            SignedQueryCall.putList(parameters, "ValuesToRemove.AttributeValue.", live);
             rds.call("ModifyDBSnapshotAttribute", parameters);
         }
     }

@@ -1,27 +1,34 @@
 package io.trailguard.remediation;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
-import software.amazon.awssdk.services.ec2.model.LaunchPermission;
-import software.amazon.awssdk.services.ec2.model.PermissionGroup;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Removes the public ("all") and the given accounts' launch permissions of an AMI; other shares stay. */
+/**
+ * Removes the public ("all") and the given accounts' launch permissions of an AMI; other shares stay. EC2's query API as
+ * signed calls ({@link SignedQueryCall#ec2}).
+ */
 @ApplicationScoped
 public class RemoveImageShare implements ActionExecutor {
 
     public static final String NAME = "ec2.remove-image-share";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public RemoveImageShare(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public RemoveImageShare(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    RemoveImageShare(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String imageId, boolean everyone, List<String> accounts) {
@@ -52,21 +59,26 @@ public class RemoveImageShare implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        boolean everyone = Shares.everyone(spec);
-        List<String> accounts = Shares.accounts(spec);
-        List<LaunchPermission> live = ec2.describeImageAttribute(b -> b.imageId(spec.string("image-id"))
-                .attribute(ImageAttributeName.LAUNCH_PERMISSION)).launchPermissions();
-        return live.stream().anyMatch(p -> (everyone && p.group() == PermissionGroup.ALL)
-                || (p.userId() != null && accounts.contains(p.userId())));
+        String answer = ec2.call("DescribeImageAttribute", SignedQueryCall.parameters("ImageId", spec.string("image-id"),
+                "Attribute", "launchPermission"));
+        return Shares.anyRemoved(SignedQueryCall.items(answer, "launchPermission"), spec);
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        List<LaunchPermission> remove = new ArrayList<>();
+        Map<String, String> parameters = SignedQueryCall.parameters("ImageId", spec.string("image-id"));
+        int n = 0;
         if (Shares.everyone(spec)) {
-            remove.add(LaunchPermission.builder().group(PermissionGroup.ALL).build());
+            parameters.put("LaunchPermission.Remove." + ++n + ".Group", Shares.EVERYONE);
         }
-        Shares.accounts(spec).forEach(a -> remove.add(LaunchPermission.builder().userId(a).build()));
-        ec2.modifyImageAttribute(b -> b.imageId(spec.string("image-id")).launchPermission(p -> p.remove(remove)));
+        for (String account : Shares.accounts(spec)) {
+            parameters.put("LaunchPermission.Remove." + ++n + ".UserId", account);
+        }
+        ec2.call("ModifyImageAttribute", parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

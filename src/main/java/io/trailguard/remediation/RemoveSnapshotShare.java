@@ -1,27 +1,34 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.CreateVolumePermission;
-import software.amazon.awssdk.services.ec2.model.ModifySnapshotAttributeRequest;
-import software.amazon.awssdk.services.ec2.model.OperationType;
-import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Removes the public ("all") and the given accounts' create-volume permissions of an EBS snapshot; other shares stay. */
+/**
+ * Removes the public ("all") and the given accounts' create-volume permissions of an EBS snapshot; other shares stay.
+ * EC2's query API as signed calls ({@link SignedQueryCall#ec2}).
+ */
 @ApplicationScoped
 public class RemoveSnapshotShare implements ActionExecutor {
 
     public static final String NAME = "ec2.remove-snapshot-share";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public RemoveSnapshotShare(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public RemoveSnapshotShare(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    RemoveSnapshotShare(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String snapshotId, boolean everyone, List<String> accounts) {
@@ -52,25 +59,25 @@ public class RemoveSnapshotShare implements ActionExecutor {
 
     @Override
     public boolean needed(ActionSpec spec) {
-        boolean everyone = Shares.everyone(spec);
-        List<String> accounts = Shares.accounts(spec);
-        List<CreateVolumePermission> live = ec2.describeSnapshotAttribute(b -> b.snapshotId(spec.string("snapshot-id"))
-                .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)).createVolumePermissions();
-        return live.stream().anyMatch(p -> (everyone && Shares.EVERYONE.equals(p.groupAsString()))
-                || (p.userId() != null && accounts.contains(p.userId())));
+        String answer = ec2.call("DescribeSnapshotAttribute", SignedQueryCall.parameters("SnapshotId", spec.string("snapshot-id"),
+                "Attribute", "createVolumePermission"));
+        return Shares.anyRemoved(SignedQueryCall.items(answer, "createVolumePermission"), spec);
     }
 
     @Override
     public void apply(ActionSpec spec) {
         // the attribute/operation form: moto ignores the CreateVolumePermission.Remove form
-        ModifySnapshotAttributeRequest.Builder request = ModifySnapshotAttributeRequest.builder().snapshotId(spec.string("snapshot-id"))
-                .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION).operationType(OperationType.REMOVE);
+        Map<String, String> parameters = SignedQueryCall.parameters("SnapshotId", spec.string("snapshot-id"),
+                "Attribute", "createVolumePermission", "OperationType", "remove");
         if (Shares.everyone(spec)) {
-            request.groupNames(Shares.EVERYONE);
+            parameters.put("UserGroup.1", Shares.EVERYONE);
         }
-        if (!Shares.accounts(spec).isEmpty()) {
-            request.userIds(Shares.accounts(spec));
-        }
-        ec2.modifySnapshotAttribute(request.build());
+        SignedQueryCall.putList(parameters, "UserId.", Shares.accounts(spec));
+        ec2.call("ModifySnapshotAttribute", parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

@@ -2,11 +2,12 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Revokes exactly the offending egress rules of a security group: by the rule ids the event returned when it
@@ -17,10 +18,15 @@ public class RevokeSecurityGroupEgress extends RevokeSecurityGroupRules<OpenEgre
 
     public static final String NAME = "ec2.revoke-security-group-egress";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public RevokeSecurityGroupEgress(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public RevokeSecurityGroupEgress(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    RevokeSecurityGroupEgress(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String groupId, List<String> ruleIds, List<OpenEgress> permissions) {
@@ -54,12 +60,12 @@ public class RevokeSecurityGroupEgress extends RevokeSecurityGroupRules<OpenEgre
     }
 
     @Override
-    protected Ec2Client ec2() {
+    protected SignedQueryCall ec2() {
         return ec2;
     }
 
-    @Override
-    protected void revoke(String groupId, List<String> ruleIds) {
-        ec2.revokeSecurityGroupEgress(b -> b.groupId(groupId).securityGroupRuleIds(ruleIds));
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

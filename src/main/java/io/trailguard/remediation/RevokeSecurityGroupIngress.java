@@ -2,11 +2,12 @@ package io.trailguard.remediation;
 
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Revokes exactly the offending ingress rules of a security group: by the rule ids the event returned when
@@ -17,10 +18,15 @@ public class RevokeSecurityGroupIngress extends RevokeSecurityGroupRules<OpenIng
 
     public static final String NAME = "ec2.revoke-security-group-ingress";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public RevokeSecurityGroupIngress(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public RevokeSecurityGroupIngress(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    RevokeSecurityGroupIngress(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(String groupId, List<String> ruleIds, List<OpenIngress> permissions) {
@@ -54,12 +60,12 @@ public class RevokeSecurityGroupIngress extends RevokeSecurityGroupRules<OpenIng
     }
 
     @Override
-    protected Ec2Client ec2() {
+    protected SignedQueryCall ec2() {
         return ec2;
     }
 
-    @Override
-    protected void revoke(String groupId, List<String> ruleIds) {
-        ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId).securityGroupRuleIds(ruleIds));
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

@@ -1,17 +1,16 @@
 package io.trailguard.remediation;
 
 import java.util.List;
+import java.util.Map;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
  * Revokes exactly the offending rules of one direction of a security group: by the rule ids the event returned
  * when it has them, else the live rules of that direction that are exactly the logged permissions. Every other
- * rule stays. Ingress and egress differ only in the direction, the revoke call and how a logged permission reads.
+ * rule stays. Ingress and egress differ only in the direction, the revoke call and how a logged permission reads. EC2's
+ * query API as signed calls ({@link SignedQueryCall#ec2}).
  */
 abstract class RevokeSecurityGroupRules<P> implements ActionExecutor {
 
@@ -27,10 +26,7 @@ abstract class RevokeSecurityGroupRules<P> implements ActionExecutor {
     /** Whether a live rule is exactly that logged permission. */
     protected abstract boolean isExactly(P permission, SecurityGroupRule rule);
 
-    protected abstract Ec2Client ec2();
-
-    /** Revokes those rules of the group, in this executor's direction. */
-    protected abstract void revoke(String groupId, List<String> ruleIds);
+    protected abstract SignedQueryCall ec2();
 
     @Override
     public List<Permission> permissions() {
@@ -60,20 +56,22 @@ abstract class RevokeSecurityGroupRules<P> implements ActionExecutor {
     public void apply(ActionSpec spec) {
         List<String> live = liveOffendingRuleIds(spec);
         if (!live.isEmpty()) {
-            revoke(spec.string("group-id"), live);
+            Map<String, String> parameters = SignedQueryCall.parameters("GroupId", spec.string("group-id"));
+            SignedQueryCall.putList(parameters, "SecurityGroupRuleId.", live);
+            // RevokeSecurityGroupIngress or RevokeSecurityGroupEgress, as the IAM action is named
+            ec2().call(revokeAction().substring("ec2:".length()), parameters);
         }
     }
 
     private List<String> liveOffendingRuleIds(ActionSpec spec) {
         List<String> ruleIds = spec.strings("rule-ids");
         List<P> permissions = permissions(spec);
-        List<SecurityGroupRule> rules = ec2().describeSecurityGroupRulesPaginator(b -> b
-                .filters(Filter.builder().name("group-id").values(spec.string("group-id")).build()))
-                .securityGroupRules().stream().toList();
-        return rules.stream()
-                .filter(r -> Boolean.TRUE.equals(r.isEgress()) == egress())
-                .filter(r -> ruleIds.isEmpty() ? permissions.stream().anyMatch(p -> isExactly(p, r)) : ruleIds.contains(r.securityGroupRuleId()))
-                .map(SecurityGroupRule::securityGroupRuleId)
+        return ec2().items("DescribeSecurityGroupRules", SignedQueryCall.filter("group-id", List.of(spec.string("group-id"))),
+                "securityGroupRuleSet").stream()
+                .map(SecurityGroupRule::of)
+                .filter(r -> r.egress() == egress())
+                .filter(r -> ruleIds.isEmpty() ? permissions.stream().anyMatch(p -> isExactly(p, r)) : ruleIds.contains(r.id()))
+                .map(SecurityGroupRule::id)
                 .toList();
     }
 

@@ -33,6 +33,17 @@ final class Shares {
         return spec.strings("shares").stream().filter(s -> !EVERYONE.equals(s)).toList();
     }
 
+    /**
+     * Whether one of EC2's permission items (an AMI's launch permissions, a snapshot's create-volume permissions:
+     * {@code <group>all</group>} or {@code <userId>…</userId>}) is one the spec removes.
+     */
+    static boolean anyRemoved(List<String> permissions, ActionSpec spec) {
+        boolean everyone = everyone(spec);
+        List<String> accounts = accounts(spec);
+        return permissions.stream().anyMatch(p -> (everyone && EVERYONE.equals(SignedQueryCall.text(p, "group")))
+                || (SignedQueryCall.text(p, "userId") != null && accounts.contains(SignedQueryCall.text(p, "userId"))));
+    }
+
     static String describe(ActionSpec spec) {
         boolean everyone = everyone(spec);
         List<String> accounts = accounts(spec);

@@ -39,7 +39,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * Domains', GuardDuty's and Lambda's were in the all binary and their own functions' for two to six calls each). Two
  * protocols: REST JSON ({@link #post}, {@link #rest}, {@link #exchange}) and awsJson ({@link #target}: the operation in
  * X-Amz-Target, POST to /). Public for the redrive command's SQS and Lambda calls (replay/).
- * Like the SDK clients trailguard builds, it does not retry: the caller decides (engine.Retries).
+ * It does not retry: the caller decides (engine.Retries).
  */
 public final class SignedJsonCall implements AutoCloseable {
 

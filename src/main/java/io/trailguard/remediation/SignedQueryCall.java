@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * One call of an AWS query API (SNS, STS, IAM, RDS) without the service's SDK client: the parameters form-encoded in a POST to
+ * One call of an AWS query API (SNS, STS, IAM, RDS, EC2) without the service's SDK client: the parameters form-encoded in a POST to
  * {@code /}, signed with SigV4 by the SDK's own signer and sent by its URL-connection HTTP client, written to the AWS
  * call log. The answer is XML; {@link #text} reads the few values trailguard needs from it, so no XML parser (StAX,
  * java.xml) is reached. An AWS error answer is thrown as the SDK's {@link AwsServiceException} with its code, a failure
@@ -81,6 +82,16 @@ final class SignedQueryCall implements AutoCloseable {
         return of("rds", "2014-10-31", config, credentials);
     }
 
+    /** EC2's API (2016-11-15), as {@link #of}. */
+    static SignedQueryCall ec2(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        return of("ec2", "2016-11-15", config, credentials);
+    }
+
+    /** The region its calls are signed for: the function's, for a regional service. */
+    String region() {
+        return region;
+    }
+
     /** Query parameters in the order given: name, value, name, value … */
     static Map<String, String> parameters(String... namesAndValues) {
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -110,16 +121,32 @@ final class SignedQueryCall implements AutoCloseable {
      * asked for with the {@code Marker} of one whose {@code IsTruncated} is true (IAM's paging), as the SDK's paginators do.
      */
     List<String> members(String action, Map<String, String> parameters, String list) {
-        List<String> members = new ArrayList<>();
+        return everyPage(action, parameters, "Marker", answer -> "true".equals(text(answer, "IsTruncated")) ? text(answer, "Marker") : null,
+                answer -> members(answer, list));
+    }
+
+    /**
+     * The {@code <item>} elements of the {@code list} element of every page of {@code action}'s answer ({@link #items(String, String)}):
+     * the next page asked for with the {@code NextToken} an answer's {@code <nextToken>} gives (EC2's paging), as the SDK's
+     * paginators do.
+     */
+    List<String> items(String action, Map<String, String> parameters, String list) {
+        return everyPage(action, parameters, "NextToken", answer -> text(answer, "nextToken"), answer -> items(answer, list));
+    }
+
+    /** What {@code read} finds in each page of the answer, the next page asked for with the token {@code next} finds until it finds none. */
+    private List<String> everyPage(String action, Map<String, String> parameters, String tokenParameter, Function<String, String> next,
+            Function<String, List<String>> read) {
+        List<String> found = new ArrayList<>();
         Map<String, String> page = new LinkedHashMap<>(parameters);
         while (true) {
             String answer = call(action, page);
-            members.addAll(members(answer, list));
-            String marker = text(answer, "Marker");
-            if (!"true".equals(text(answer, "IsTruncated")) || marker == null || marker.isEmpty()) {
-                return members;
+            found.addAll(read.apply(answer));
+            String token = next.apply(answer);
+            if (token == null || token.isEmpty()) {
+                return found;
             }
-            page.put("Marker", marker);
+            page.put(tokenParameter, token);
         }
     }
 
@@ -154,6 +181,57 @@ final class SignedQueryCall implements AutoCloseable {
     }
 
     /**
+     * The contents of each {@code <item>} of the first {@code <list>} element in {@code xml}, in order; none when it is
+     * missing or empty ({@code <list/>}). EC2's items nest (an instance's {@code <tagSet>} of items inside a reservation's
+     * item): an item ends at the {@code </item>} that closes it, not at the first one.
+     */
+    static List<String> items(String xml, String list) {
+        String open = "<" + list + ">";
+        int start = xml.indexOf(open);
+        int empty = xml.indexOf("<" + list + "/>");
+        if (start < 0 || (empty >= 0 && empty < start)) {
+            return List.of();
+        }
+        String close = "</" + list + ">";
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int item = -1;
+        for (int at = xml.indexOf('<', start + open.length()); at >= 0; at = xml.indexOf('<', at + 1)) {
+            if (xml.startsWith("<item>", at)) {
+                if (depth++ == 0) {
+                    item = at + "<item>".length();
+                }
+            } else if (xml.startsWith("</item>", at)) {
+                if (--depth == 0) {
+                    items.add(xml.substring(item, at));
+                } else if (depth < 0) {
+                    break;
+                }
+            } else if (depth == 0 && xml.startsWith("<item/>", at)) {
+                items.add("");
+            } else if (depth == 0 && xml.startsWith(close, at)) {
+                break;
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The contents of the first {@code <element>} in {@code xml} as they are written, entities and nested elements
+     * included ({@code <code>active</code>} of EC2's {@code <status>}); empty for {@code <element/>}, null when there is none.
+     */
+    static String element(String xml, String element) {
+        String open = "<" + element + ">";
+        int start = xml.indexOf(open);
+        int empty = xml.indexOf("<" + element + "/>");
+        if (start < 0 || (empty >= 0 && empty < start)) {
+            return empty >= 0 ? "" : null;
+        }
+        int end = xml.indexOf("</" + element + ">", start);
+        return end < 0 ? null : xml.substring(start + open.length(), end);
+    }
+
+    /**
      * Tags as a query API lists them ({@code <Key>…</Key><Value>…</Value>} in each of {@code members}) as a map; a tag
      * without a value is empty, the last of a repeated key wins.
      */
@@ -164,6 +242,20 @@ final class SignedQueryCall implements AutoCloseable {
             tags.put(text(member, "Key"), value != null ? value : "");
         }
         return tags;
+    }
+
+    /** Adds {@code values} to {@code parameters} as a query API takes a list: {@code <prefix>1}, {@code <prefix>2} … */
+    static void putList(Map<String, String> parameters, String prefix, List<String> values) {
+        for (int n = 1; n <= values.size(); n++) {
+            parameters.put(prefix + n, values.get(n - 1));
+        }
+    }
+
+    /** EC2's one filter: {@code Filter.1.Name} and its values, {@code Filter.1.Value.1} … */
+    static Map<String, String> filter(String name, List<String> values) {
+        Map<String, String> parameters = parameters("Filter.1.Name", name);
+        putList(parameters, "Filter.1.Value.", values);
+        return parameters;
     }
 
     /** Adds {@code tags} to {@code parameters} as a query API takes them: {@code <prefix>1.Key}, {@code <prefix>1.Value} … */
@@ -207,9 +299,11 @@ final class SignedQueryCall implements AutoCloseable {
                 String code = text(answer, "Code");
                 code = code != null ? code : "HTTP " + status;
                 String message = text(answer, "Message");
+                // EC2's error answer names it RequestID
+                String requestId = text(answer, "RequestId") != null ? text(answer, "RequestId") : text(answer, "RequestID");
                 // the code leads the text, as SignedJsonCall's: the audit, alert and dead-letter texts are the exception's
                 throw AwsServiceException.builder().statusCode(status).message(code + ": " + (message != null ? message : ""))
-                        .requestId(text(answer, "RequestId"))
+                        .requestId(requestId)
                         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(signingName).build())
                         .build();
             }

@@ -1,28 +1,34 @@
 package io.trailguard.remediation;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.trailguard.policy.ActionSpec;
 import io.trailguard.predicates.AwsIdentifiers;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Adds tags to EC2 resources (instances, volumes, security groups); CreateTags adds, it never drops other tags. */
+/**
+ * Adds tags to EC2 resources (instances, volumes, security groups); CreateTags adds, it never drops other tags. EC2's
+ * query API as signed calls ({@link SignedQueryCall#ec2}).
+ */
 @ApplicationScoped
 public class TagEc2Resources implements ActionExecutor {
 
     public static final String NAME = "ec2.tag-resources";
 
-    private final Ec2Client ec2;
+    private final SignedQueryCall ec2;
 
-    public TagEc2Resources(Ec2Client ec2) {
-        this.ec2 = ec2;
+    @Inject
+    public TagEc2Resources(AwsClientConfig config, AccountCredentials credentials) {
+        this(config, (AwsCredentialsProvider) credentials);
+    }
+
+    TagEc2Resources(AwsClientConfig config, AwsCredentialsProvider credentials) {
+        this.ec2 = SignedQueryCall.ec2(config, credentials);
     }
 
     public static ActionSpec spec(List<String> resourceIds, Map<String, String> tags) {
@@ -54,17 +60,21 @@ public class TagEc2Resources implements ActionExecutor {
     @Override
     public boolean needed(ActionSpec spec) {
         List<String> resourceIds = spec.strings("resource-ids");
-        Map<String, Map<String, String>> live = new HashMap<>();
-        for (TagDescription tag : ec2.describeTagsPaginator(b -> b.filters(Filter.builder().name("resource-id").values(resourceIds).build())).tags()) {
-            live.computeIfAbsent(tag.resourceId(), k -> new HashMap<>()).put(tag.key(), tag.value());
-        }
+        Map<String, Map<String, String>> live = Ec2Tags.byResource(ec2, resourceIds);
         Map<String, String> tags = spec.map("tags");
         return resourceIds.stream().anyMatch(id -> !live.getOrDefault(id, Map.of()).entrySet().containsAll(tags.entrySet()));
     }
 
     @Override
     public void apply(ActionSpec spec) {
-        ec2.createTags(b -> b.resources(spec.strings("resource-ids")).tags(spec.map("tags").entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        Map<String, String> parameters = SignedQueryCall.parameters();
+        SignedQueryCall.putList(parameters, "ResourceId.", spec.strings("resource-ids"));
+        SignedQueryCall.putTags(parameters, "Tag.", spec.map("tags"));
+        ec2.call("CreateTags", parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.close();
     }
 }

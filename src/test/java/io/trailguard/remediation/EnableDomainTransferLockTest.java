@@ -61,7 +61,7 @@ class EnableDomainTransferLockTest {
         URI endpoint = server.endpoint();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         executor = new EnableDomainTransferLock(server.clientConfig("eu-west-1"), credentials);
-        // as AwsClients built the client before the executor signed its calls
+        // the SDK's client, as the function built it before the executor signed its calls
         sdk = Route53DomainsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }

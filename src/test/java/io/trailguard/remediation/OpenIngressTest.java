@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-
 /** The revoke's fallback without rule ids: the live rule that is exactly the logged permission, whatever the CIDR's spelling. */
 class OpenIngressTest {
 
     private static SecurityGroupRule ipv4(String protocol, int from, int to, String cidr) {
-        return SecurityGroupRule.builder().isEgress(false).ipProtocol(protocol).fromPort(from).toPort(to).cidrIpv4(cidr).build();
+        return new SecurityGroupRule("sgr-0123456789abcdef0", false, protocol, from, to, cidr);
     }
 
     @Test
@@ -23,8 +21,8 @@ class OpenIngressTest {
     @Test
     void anIpv6WorldBlockInLongFormIsTheLiveOne() {
         OpenIngress logged = OpenIngress.parse("tcp 3389 3389 0:0:0:0:0:0:0:0/0");
-        SecurityGroupRule live = SecurityGroupRule.builder().isEgress(false).ipProtocol("tcp").fromPort(3389).toPort(3389)
-                .cidrIpv6("::/0").build();
+        SecurityGroupRule live = SecurityGroupRule.of("<securityGroupRuleId>sgr-0123456789abcdef0</securityGroupRuleId><isEgress>false</isEgress>"
+                + "<ipProtocol>tcp</ipProtocol><fromPort>3389</fromPort><toPort>3389</toPort><cidrIpv6>::/0</cidrIpv6><tagSet/>");
         assertTrue(logged.isExactly(live));
     }
 
