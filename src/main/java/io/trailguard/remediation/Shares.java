@@ -41,7 +41,7 @@ final class Shares {
         boolean everyone = everyone(spec);
         List<String> accounts = accounts(spec);
         return permissions.stream().anyMatch(p -> (everyone && EVERYONE.equals(SignedQueryCall.text(p, "group")))
-                || (SignedQueryCall.text(p, "userId") != null && accounts.contains(SignedQueryCall.text(p, "userId"))));
+                || accounts.contains(SignedQueryCall.text(p, "userId")));
     }
 
     static String describe(ActionSpec spec) {

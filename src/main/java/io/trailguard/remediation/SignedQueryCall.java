@@ -151,41 +151,25 @@ final class SignedQueryCall implements AutoCloseable {
     }
 
     /**
-     * The contents of each {@code <member>} of the first {@code <list>} element in {@code xml}, in order; none when it is
-     * missing or empty. Enough for IAM's lists, whose members hold no nested lists.
+     * The contents of each {@code <member>} of the first {@code <list>} element in {@code xml}, in order (IAM's lists);
+     * none when it is missing or empty.
      */
     static List<String> members(String xml, String list) {
         return members(xml, list, "member");
     }
 
-    /**
-     * As {@link #members(String, String)}, for a list whose items are named {@code item} (RDS's {@code <DBInstances>} of
-     * {@code <DBInstance>}).
-     */
-    static List<String> members(String xml, String list, String item) {
-        String open = "<" + list + ">";
-        int start = xml.indexOf(open);
-        if (start < 0) {
-            return List.of();
-        }
-        int end = xml.indexOf("</" + list + ">", start);
-        String body = xml.substring(start + open.length(), end < 0 ? xml.length() : end);
-        String itemOpen = "<" + item + ">";
-        String itemClose = "</" + item + ">";
-        List<String> members = new ArrayList<>();
-        for (int at = body.indexOf(itemOpen); at >= 0; at = body.indexOf(itemOpen, at + 1)) {
-            int close = body.indexOf(itemClose, at);
-            members.add(body.substring(at + itemOpen.length(), close < 0 ? body.length() : close));
-        }
-        return members;
+    /** As {@link #members(String, String)}, for EC2's lists, whose entries are {@code <item>}s. */
+    static List<String> items(String xml, String list) {
+        return members(xml, list, "item");
     }
 
     /**
-     * The contents of each {@code <item>} of the first {@code <list>} element in {@code xml}, in order; none when it is
-     * missing or empty ({@code <list/>}). EC2's items nest (an instance's {@code <tagSet>} of items inside a reservation's
-     * item): an item ends at the {@code </item>} that closes it, not at the first one.
+     * The contents of each {@code <item>} of the first {@code <list>} element in {@code xml}, in order (RDS names them after
+     * their type: {@code <DBInstances>} of {@code <DBInstance>}); none when the list is missing or empty ({@code <list/>}).
+     * Entries may nest (an EC2 instance's {@code <tagSet>} of items inside a reservation's item): an entry ends at the
+     * closing tag that matches it, not at the first one.
      */
-    static List<String> items(String xml, String list) {
+    static List<String> members(String xml, String list, String item) {
         String open = "<" + list + ">";
         int start = xml.indexOf(open);
         int empty = xml.indexOf("<" + list + "/>");
@@ -193,27 +177,30 @@ final class SignedQueryCall implements AutoCloseable {
             return List.of();
         }
         String close = "</" + list + ">";
-        List<String> items = new ArrayList<>();
+        String itemOpen = "<" + item + ">";
+        String itemClose = "</" + item + ">";
+        String itemEmpty = "<" + item + "/>";
+        List<String> members = new ArrayList<>();
         int depth = 0;
-        int item = -1;
+        int from = -1;
         for (int at = xml.indexOf('<', start + open.length()); at >= 0; at = xml.indexOf('<', at + 1)) {
-            if (xml.startsWith("<item>", at)) {
+            if (xml.startsWith(itemOpen, at)) {
                 if (depth++ == 0) {
-                    item = at + "<item>".length();
+                    from = at + itemOpen.length();
                 }
-            } else if (xml.startsWith("</item>", at)) {
+            } else if (xml.startsWith(itemClose, at)) {
                 if (--depth == 0) {
-                    items.add(xml.substring(item, at));
+                    members.add(xml.substring(from, at));
                 } else if (depth < 0) {
                     break;
                 }
-            } else if (depth == 0 && xml.startsWith("<item/>", at)) {
-                items.add("");
+            } else if (depth == 0 && xml.startsWith(itemEmpty, at)) {
+                members.add("");
             } else if (depth == 0 && xml.startsWith(close, at)) {
                 break;
             }
         }
-        return items;
+        return members;
     }
 
     /**
