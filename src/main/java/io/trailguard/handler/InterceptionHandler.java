@@ -52,7 +52,7 @@ abstract class InterceptionHandler implements RequestStreamHandler {
         MDC.put(HANDLER_CONTEXT, policies());
         metrics.begin(policies());
         try {
-            mapper.writeValue(output, router.intercept(input.readAllBytes(), policies(), deadline));
+            InterceptionResultSerializer.write(mapper, output, router.intercept(input.readAllBytes(), policies(), deadline));
         } finally {
             // a failed remediation throws (so Lambda retries): its metrics are what the alarms watch
             metrics.end();

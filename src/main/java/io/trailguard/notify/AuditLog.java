@@ -1,5 +1,6 @@
 package io.trailguard.notify;
 
+import java.io.IOException;
 import java.io.PrintStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -54,8 +54,8 @@ public class AuditLog {
     private void write(AuditRecord record, boolean failOnSink) {
         String line;
         try {
-            line = mapper.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
+            line = AuditRecordSerializer.json(mapper, record);
+        } catch (IOException e) {
             line = "{\"type\":\"audit-error\",\"error\":\"" + e.getClass().getSimpleName() + "\"}";
         }
         synchronized (out) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -31,6 +33,7 @@ import com.fasterxml.jackson.databind.ser.BeanSerializer;
 
 import io.trailguard.SampleTable;
 import io.trailguard.handler.InterceptionResult;
+import io.trailguard.handler.InterceptionResultSerializer;
 import io.trailguard.policy.ActionResult;
 
 /**
@@ -98,6 +101,8 @@ class AuditRecordSerializerTest {
         ObjectMapper mapper = new ObjectMapper();
         assertInstanceOf(AuditRecordSerializer.class, mapper.getSerializerProviderInstance().findValueSerializer(AuditRecord.class));
         assertInstanceOf(BeanSerializer.class, beanSerializing(mapper).getSerializerProviderInstance().findValueSerializer(AuditRecord.class));
+        assertInstanceOf(InterceptionResultSerializer.class, mapper.getSerializerProviderInstance().findValueSerializer(InterceptionResult.class));
+        assertInstanceOf(BeanSerializer.class, beanSerializing(mapper).getSerializerProviderInstance().findValueSerializer(InterceptionResult.class));
     }
 
     /**
@@ -109,13 +114,26 @@ class AuditRecordSerializerTest {
         List<String> differences = new ArrayList<>();
         List<Object> values = new ArrayList<>(records);
         values.add(new InterceptionResult(InterceptionResult.DECIDED, "event-id", null, records));
+        values.add(new InterceptionResult(InterceptionResult.REJECTED, null, "not JSON: \"quoted\" ünïcode", null));
+        values.add(new InterceptionResult(InterceptionResult.UNMATCHED, "event-id", null, List.of()));
+        values.add(new InterceptionResult(null, null, null, Arrays.asList(records.get(0), null)));
         for (Object value : values) {
             String expected = reference.writeValueAsString(value);
             String actual = mapper.writeValueAsString(value);
+            byte[] expectedBytes = reference.writeValueAsBytes(value);
+            // as the audit log (text) and the handler (UTF-8 bytes) write them, without asking the mapper for a serializer
+            String json = value instanceof AuditRecord record ? AuditRecordSerializer.json(mapper, record) : expected;
+            ByteArrayOutputStream direct = new ByteArrayOutputStream();
+            InterceptionResultSerializer.write(mapper, direct, value);
             if (!expected.equals(actual)) {
-                differences.add("expected " + expected + "\n     got " + actual);
-            } else if (!Arrays.equals(reference.writeValueAsBytes(value), mapper.writeValueAsBytes(value))) {
+                differences.add(firstDifference(expected, actual));
+            } else if (!Arrays.equals(expectedBytes, mapper.writeValueAsBytes(value))) {
                 differences.add("as bytes: " + expected);
+            } else if (!expected.equals(json)) {
+                differences.add("written directly: " + firstDifference(expected, json));
+            } else if (!Arrays.equals(expectedBytes, direct.toByteArray())) {
+                differences.add("as bytes, written directly: " + firstDifference(new String(expectedBytes, StandardCharsets.UTF_8),
+                        direct.toString(StandardCharsets.UTF_8)));
             }
             if (differences.size() == 5) {
                 break;
@@ -124,9 +142,23 @@ class AuditRecordSerializerTest {
         return differences;
     }
 
-    /** A copy of {@code mapper} that writes AuditRecord with Jackson's bean serializer, built from the annotations. */
+    /** Where two texts part, with a little of each around it. */
+    private static String firstDifference(String expected, String actual) {
+        int at = 0;
+        while (at < expected.length() && at < actual.length() && expected.charAt(at) == actual.charAt(at)) {
+            at++;
+        }
+        int from = Math.max(0, at - 80);
+        return "at " + at + " expected …" + expected.substring(from, Math.min(expected.length(), at + 80)) + "…\n     got …"
+                + actual.substring(from, Math.min(actual.length(), at + 80)) + "…";
+    }
+
+    /**
+     * A copy of {@code mapper} that writes AuditRecord and InterceptionResult with Jackson's bean serializer, built from
+     * the annotations.
+     */
     static ObjectMapper beanSerializing(ObjectMapper mapper) {
-        return mapper.copy().addMixIn(AuditRecord.class, BeanSerialized.class);
+        return mapper.copy().addMixIn(AuditRecord.class, BeanSerialized.class).addMixIn(InterceptionResult.class, BeanSerialized.class);
     }
 
     @JsonSerialize(using = JsonSerializer.None.class)
