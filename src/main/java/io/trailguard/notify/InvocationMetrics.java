@@ -1,5 +1,6 @@
 package io.trailguard.notify;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.trailguard.event.TreeText;
 
 import io.trailguard.policy.ActionResult;
 
@@ -132,8 +134,8 @@ public class InvocationMetrics {
     private void write(EmfDocument document) {
         String line;
         try {
-            line = mapper.writeValueAsString(document.json(mapper, System.currentTimeMillis()));
-        } catch (JsonProcessingException e) {
+            line = TreeText.of(mapper, document.json(mapper, System.currentTimeMillis()));
+        } catch (IOException e) {
             // strings and numbers only: cannot happen, and a metric is never worth failing the invocation for
             return;
         }
