@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trailguard.event.TrailEvent;
@@ -17,8 +18,10 @@ import io.trailguard.policy.Verdict;
 /**
  * The body of an alert: who did what, where and when, what trailguard concluded and what it did, the ATT&CK
  * techniques the finding is evidence of and where the responder's runbook is (left out when the policy has none).
+ * {@link AlertSerializer} writes it by hand, as Jackson's bean serializer writes these annotations.
  */
 @RegisterForReflection
+@JsonSerialize(using = AlertSerializer.class)
 // receivers read these names in this order; who/what/where/when/sourceIp/eventId are worded from the call
 @JsonPropertyOrder({ "policy", "severity", "mode", "summary", "who", "what", "where", "when", "sourceIp", "resource", "findings",
         "actions", "attack", "runbook", "eventId" })

@@ -1,10 +1,10 @@
 package io.trailguard.notify;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trailguard.policy.ActionResult;
@@ -79,8 +79,8 @@ public final class AlertBody {
 
     private static String write(Alert alert, ObjectMapper mapper) {
         try {
-            return mapper.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
+            return AlertSerializer.json(mapper, alert);
+        } catch (IOException e) {
             throw new IllegalStateException("alert not serialisable", e);
         }
     }

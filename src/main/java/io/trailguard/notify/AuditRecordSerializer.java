@@ -91,7 +91,7 @@ public class AuditRecordSerializer extends StdSerializer<AuditRecord> {
         gen.writeEndObject();
     }
 
-    private static void actions(JsonGenerator gen, SerializerProvider provider, List<ActionResult> actions) throws IOException {
+    static void actions(JsonGenerator gen, SerializerProvider provider, List<ActionResult> actions) throws IOException {
         if (actions == null) {
             return;
         }
@@ -115,7 +115,7 @@ public class AuditRecordSerializer extends StdSerializer<AuditRecord> {
         gen.writeEndArray();
     }
 
-    private static void strings(JsonGenerator gen, SerializerProvider provider, String name, List<String> values) throws IOException {
+    static void strings(JsonGenerator gen, SerializerProvider provider, String name, List<String> values) throws IOException {
         if (values == null) {
             return;
         }
@@ -131,7 +131,7 @@ public class AuditRecordSerializer extends StdSerializer<AuditRecord> {
         gen.writeEndArray();
     }
 
-    private static void string(JsonGenerator gen, String name, String value) throws IOException {
+    static void string(JsonGenerator gen, String name, String value) throws IOException {
         if (value != null) {
             gen.writeStringField(name, value);
         }

@@ -199,7 +199,7 @@ final class AuditRecordSamples {
         return with(record, "outcome", new AuditRecord.Outcome(outcome.exemptionTag(), actions, outcome.alert(), outcome.braked(), outcome.durationMicros()));
     }
 
-    private static Object component(Record record, int index) {
+    static Object component(Record record, int index) {
         try {
             return record.getClass().getRecordComponents()[index].getAccessor().invoke(record);
         } catch (ReflectiveOperationException e) {
@@ -217,7 +217,7 @@ final class AuditRecordSamples {
 
     /** The record with its component at {@code index} replaced by {@code value}. */
     @SuppressWarnings("unchecked")
-    private static <R extends Record> R with(R record, int index, Object value) {
+    static <R extends Record> R with(R record, int index, Object value) {
         RecordComponent[] components = record.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
