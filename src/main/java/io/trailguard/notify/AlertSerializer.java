@@ -1,7 +1,6 @@
 package io.trailguard.notify;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.trailguard.event.JsonText;
 
 /**
  * Writes an {@link Alert} as Jackson's bean serializer wrote it from its annotations: the names in their
@@ -29,11 +29,7 @@ public class AlertSerializer extends StdSerializer<Alert> {
 
     /** The alert as {@code mapper.writeValueAsString} writes it. */
     public static String json(ObjectMapper mapper, Alert alert) throws IOException {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator gen = mapper.createGenerator(out)) {
-            INSTANCE.serialize(alert, gen, mapper.getSerializerProviderInstance());
-        }
-        return out.toString();
+        return JsonText.of(mapper, INSTANCE, alert);
     }
 
     @Override

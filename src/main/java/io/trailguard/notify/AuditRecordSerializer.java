@@ -1,7 +1,6 @@
 package io.trailguard.notify;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.trailguard.event.JsonText;
 import io.trailguard.policy.ActionResult;
 
 /**
@@ -34,11 +34,7 @@ public class AuditRecordSerializer extends StdSerializer<AuditRecord> {
      * native cold start paid before its first audit line.
      */
     public static String json(ObjectMapper mapper, AuditRecord record) throws IOException {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator gen = mapper.createGenerator(out)) {
-            INSTANCE.serialize(record, gen, mapper.getSerializerProviderInstance());
-        }
-        return out.toString();
+        return JsonText.of(mapper, INSTANCE, record);
     }
 
     /** Writes {@code record} as {@link #json} does, into a generator of {@code provider}'s mapper. */

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.trailguard.event.TreeText;
+import io.trailguard.event.JsonText;
 
 import io.trailguard.policy.ActionResult;
 
@@ -134,7 +134,7 @@ public class InvocationMetrics {
     private void write(EmfDocument document) {
         String line;
         try {
-            line = TreeText.of(mapper, document.json(mapper, System.currentTimeMillis()));
+            line = JsonText.of(mapper, document.json(mapper, System.currentTimeMillis()));
         } catch (IOException e) {
             // strings and numbers only: cannot happen, and a metric is never worth failing the invocation for
             return;

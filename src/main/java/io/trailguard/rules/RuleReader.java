@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import io.trailguard.event.TreeText;
+import io.trailguard.event.JsonText;
 import io.trailguard.policy.CommonSettings;
 import io.trailguard.policy.Exemptions;
 import io.trailguard.policy.FailedCalls;
@@ -257,7 +257,7 @@ public final class RuleReader {
         JsonNode tree;
         try {
             tree = node.isTextual() ? JSON.readTree(node.asText()) : node;
-            json = TreeText.of(JSON, tree);
+            json = JsonText.of(JSON, tree);
         } catch (IOException e) {
             field.problem("pattern", "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return null;

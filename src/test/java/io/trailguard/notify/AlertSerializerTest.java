@@ -9,19 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ser.BeanSerializer;
 
 import io.trailguard.SampleEvents;
@@ -34,21 +29,13 @@ import io.trailguard.policy.Verdict;
 /**
  * {@link AlertSerializer} writes exactly what Jackson's bean serializer makes of Alert's annotations: the alert of
  * every verdict on every sample event, and alerts made by hand with each component (and each part of the call) left
- * out and awkward strings, through mappers configured as plain Jackson, as Quarkus configures its own, and with the
- * generator's options on. The reference is the same mapper with the {@code @JsonSerialize} masked by a mix-in.
+ * out and awkward strings, through AuditRecordSerializerTest's mappers (plain Jackson, as Quarkus configures its own,
+ * the generator's options on). The reference is the same mapper with the {@code @JsonSerialize} masked by a mix-in.
  */
 class AlertSerializerTest {
 
-    static Stream<Arguments> mappers() {
-        return Stream.of(
-                Arguments.of("plain", new ObjectMapper()),
-                Arguments.of("as Quarkus", SampleTable.get().mapper()),
-                Arguments.of("generator options", JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-                        .enable(JsonWriteFeature.ESCAPE_NON_ASCII).enable(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS).build()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("mappers")
+    @MethodSource("io.trailguard.notify.AuditRecordSerializerTest#mappers")
     void everyAlertIsWrittenAsTheBeanSerializerWritesIt(String name, ObjectMapper mapper) throws Exception {
         ObjectMapper reference = mapper.copy().addMixIn(Alert.class, BeanSerialized.class);
         List<Alert> alerts = alerts();
