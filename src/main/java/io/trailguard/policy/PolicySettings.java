@@ -1,10 +1,14 @@
 package io.trailguard.policy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
+
+import io.smallrye.config.ProfileConfigSourceInterceptor;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * The settings of one policy, read by full name ({@code trailguard.policies.<name>.<key>}) so that the
@@ -61,7 +65,10 @@ public final class PolicySettings {
         return config.getOptionalValue(key, String.class).filter(raw -> !raw.isBlank()).map(raw -> setting.parse(key, raw));
     }
 
-    /** Whether some property may set one of this policy's settings: a name of any profile counts, so none is missed. */
+    /**
+     * Whether some property may set one of this policy's settings: a name of an active profile counts, so none is missed;
+     * one of another profile cannot apply ({@code %test.} names in the binary's application.properties, in production).
+     */
     private boolean anySet() {
         if (anySet == null) {
             anySet = anyNameStartsWithPolicy();
@@ -86,10 +93,16 @@ public final class PolicySettings {
 
     private static Set<String> envForms(Config config) {
         Set<String> forms = new HashSet<>();
+        List<String> profiles = activeProfiles(config);
         for (String name : config.getPropertyNames()) {
-            // %dev.trailguard.policies.x.mode: the profile's name goes, the rest is matched like any other
-            while (name.startsWith("%") && name.indexOf('.') > 0) {
-                name = name.substring(name.indexOf('.') + 1);
+            if (name.startsWith("%")) {
+                // %dev.trailguard.policies.x.mode (or %dev,test.…): the active profile's name goes, the rest is matched like
+                // any other; a name of no active profile is left out (unless the profiles are unknown: then every one counts)
+                String active = profiles == null ? anyProfile(name) : ProfileConfigSourceInterceptor.activeName(name, profiles);
+                if (active.startsWith("%")) {
+                    continue;
+                }
+                name = active;
             }
             String form = envForm(name);
             if (form.startsWith(ENV_PREFIX)) {
@@ -97,6 +110,21 @@ public final class PolicySettings {
             }
         }
         return forms;
+    }
+
+    /** The profiles whose {@code %profile.} names apply; null when the configuration does not tell (not SmallRye's). */
+    private static List<String> activeProfiles(Config config) {
+        try {
+            return config.unwrap(SmallRyeConfig.class).getProfiles();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The name without its profiles, whichever they are. */
+    private static String anyProfile(String name) {
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(dot + 1) : name;
     }
 
     /** The environment-variable form of a property name: TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE. */

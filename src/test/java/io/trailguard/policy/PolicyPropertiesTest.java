@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.EnvConfigSource;
@@ -93,6 +96,34 @@ class PolicyPropertiesTest {
         assertTrue(PolicySettings.of("s3-public", config).find(CommonSettings.MODE).isEmpty());
         assertEquals(Mode.ALERT, ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config).mode(),
                 "the profile's mode reaches the configured policy");
+    }
+
+    @Test
+    void anotherProfilesSettingsCostNoLookupOfThePolicysKeys() {
+        // in production the binary's application.properties still lists %test.trailguard.policies.… names: they cannot
+        // apply, so the policy's settings are not looked up one by one (about 10 µs each natively, BENCHMARKS.md)
+        Map<String, String> properties = Map.of(
+                "%test.trailguard.policies.s3-public-bucket.mode", "alert",
+                "%dev,test.trailguard.policies.kms-key-at-risk.mode", "alert",
+                "%test,prod.trailguard.policies.network-exposed.mode", "dry-run");
+        List<String> asked = new ArrayList<>();
+        ConfigSource counting = new ConfigSource() {
+            public Set<String> getPropertyNames() { return properties.keySet(); }
+            public String getValue(String name) {
+                if (name.contains("trailguard.policies.")) {
+                    asked.add(name);
+                }
+                return properties.get(name);
+            }
+            public String getName() { return "counting"; }
+            public int getOrdinal() { return 250; }
+        };
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("prod").withSources(counting).build();
+        assertTrue(PolicySettings.of("s3-public-bucket", config).find(CommonSettings.MODE).isEmpty());
+        assertTrue(PolicySettings.of("kms-key-at-risk", config).find(CommonSettings.MODE).isEmpty());
+        assertEquals(List.of(), asked, "no key of a policy only other profiles set is looked up");
+        assertEquals(Mode.DRY_RUN, PolicySettings.of("network-exposed", config).find(CommonSettings.MODE).orElseThrow(),
+                "a name of the active profile among others counts");
     }
 
     private static ConfiguredPolicy configured(Map<String, String> properties, Map<String, String> env) {
