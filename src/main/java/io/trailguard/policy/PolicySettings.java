@@ -104,6 +104,9 @@ public final class PolicySettings {
                 }
                 name = active;
             }
+            if (!name.regionMatches(true, 0, "trailguard", 0, 10)) {
+                continue; // most names (quarkus.*, the environment's PATH …) cannot have the form: not one string built for them
+            }
             String form = envForm(name);
             if (form.startsWith(ENV_PREFIX)) {
                 forms.add(form);
