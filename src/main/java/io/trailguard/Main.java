@@ -7,8 +7,8 @@ import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trailguard.catalog.CatalogCommand;
 import io.trailguard.engine.ResetBrakesCommand;
 import io.trailguard.handler.JvmRuntimeApiLoop;
