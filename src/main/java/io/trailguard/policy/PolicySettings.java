@@ -93,12 +93,12 @@ public final class PolicySettings {
 
     private static Set<String> envForms(Config config) {
         Set<String> forms = new HashSet<>();
-        List<String> profiles = activeProfiles(config);
+        List<String> profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("%")) {
                 // %dev.trailguard.policies.x.mode (or %dev,test.…): the active profile's name goes, the rest is matched like
-                // any other; a name of no active profile is left out (unless the profiles are unknown: then every one counts)
-                String active = profiles == null ? anyProfile(name) : ProfileConfigSourceInterceptor.activeName(name, profiles);
+                // any other; a name of no active profile keeps its % and is left out
+                String active = ProfileConfigSourceInterceptor.activeName(name, profiles);
                 if (active.startsWith("%")) {
                     continue;
                 }
@@ -113,21 +113,6 @@ public final class PolicySettings {
             }
         }
         return forms;
-    }
-
-    /** The profiles whose {@code %profile.} names apply; null when the configuration does not tell (not SmallRye's). */
-    private static List<String> activeProfiles(Config config) {
-        try {
-            return config.unwrap(SmallRyeConfig.class).getProfiles();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The name without its profiles, whichever they are. */
-    private static String anyProfile(String name) {
-        int dot = name.indexOf('.');
-        return dot > 0 ? name.substring(dot + 1) : name;
     }
 
     /** The environment-variable form of a property name: TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE. */
