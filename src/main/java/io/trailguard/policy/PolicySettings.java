@@ -1,14 +1,10 @@
 package io.trailguard.policy;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
-
-import io.smallrye.config.ProfileConfigSourceInterceptor;
-import io.smallrye.config.SmallRyeConfig;
 
 /**
  * The settings of one policy, read by full name ({@code trailguard.policies.<name>.<key>}) so that the
@@ -93,19 +89,12 @@ public final class PolicySettings {
 
     private static Set<String> envForms(Config config) {
         Set<String> forms = new HashSet<>();
-        List<String> profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("%")) {
-                // %dev.trailguard.policies.x.mode (or %dev,test.…): the active profile's name goes, the rest is matched like
-                // any other; a name of no active profile keeps its % and is left out
-                String active = ProfileConfigSourceInterceptor.activeName(name, profiles);
-                if (active.startsWith("%")) {
-                    continue;
-                }
-                name = active;
-            }
+            // SmallRye lists a name of an active profile without its %profile. (%dev.trailguard.… as trailguard.…); one that
+            // keeps it is another profile's (the binary's %test. lines, in production) and cannot apply. That one, and
+            // most others (quarkus.*, the environment's PATH …), cannot have the form: no string is built for them
             if (!name.regionMatches(true, 0, "trailguard", 0, 10)) {
-                continue; // most names (quarkus.*, the environment's PATH …) cannot have the form: not one string built for them
+                continue;
             }
             String form = envForm(name);
             if (form.startsWith(ENV_PREFIX)) {
