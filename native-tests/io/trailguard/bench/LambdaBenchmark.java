@@ -89,26 +89,32 @@ public final class LambdaBenchmark {
                 }
             }
             System.out.printf("%ncold start: exec -> first response posted (%d runs each; event %s)%n", runs, sample);
-            System.out.printf("%-14s %10s %10s %10s %10s %12s %12s %12s%n", "build", "median_ms", "p90_ms", "min_ms", "max_ms", "cpu_med_ms",
-                    "rss_med_MiB", "rss_max_MiB");
+            System.out.printf("%-14s %10s %10s %10s %10s %12s %12s %12s %10s%n", "build", "median_ms", "p90_ms", "min_ms", "max_ms", "cpu_med_ms",
+                    "rss_med_MiB", "rss_max_MiB", "faults_med");
             for (String n : runs == 0 ? List.<String>of() : commands.keySet()) {
                 long[] ms = coldNanos.get(n).stream().mapToLong(Long::longValue).sorted().toArray();
                 long[] rss = cold.get(n).stream().mapToLong(RuntimeApiServer.Answer::peakRssKb).sorted().toArray();
                 long[] cpu = cold.get(n).stream().mapToLong(RuntimeApiServer.Answer::cpuNanos).sorted().toArray();
-                System.out.printf("%-14s %10.1f %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f%n", n, ms[ms.length / 2] / 1e6, pct(ms, 0.9) / 1e6,
-                        ms[0] / 1e6, ms[ms.length - 1] / 1e6, cpu[cpu.length / 2] / 1e6, rss[rss.length / 2] / 1024.0, rss[rss.length - 1] / 1024.0);
+                long[] faults = cold.get(n).stream().mapToLong(RuntimeApiServer.Answer::minorFaults).sorted().toArray();
+                System.out.printf("%-14s %10.1f %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %10d%n", n, ms[ms.length / 2] / 1e6, pct(ms, 0.9) / 1e6,
+                        ms[0] / 1e6, ms[ms.length - 1] / 1e6, cpu[cpu.length / 2] / 1e6, rss[rss.length / 2] / 1024.0, rss[rss.length - 1] / 1024.0,
+                        faults[faults.length / 2]);
             }
 
             if (warm == 0) {
                 System.exit(0);
             }
             System.out.printf("%nwarm: event handed out -> response posted, %d events in one process (after 5 warm-up events)%n", warm);
-            System.out.printf("%-14s %10s %10s %10s %12s%n", "build", "p50_ms", "p99_ms", "max_ms", "events_per_s");
+            System.out.printf("%-14s %10s %10s %10s %12s %12s %10s%n", "build", "p50_ms", "p99_ms", "max_ms", "events_per_s", "cpu_p50_ms", "faults_p50");
             for (var c : commands.entrySet()) {
                 api.nextProcess();
                 Process p = start(c.getValue(), dirs.get(c.getKey()), api.address());
                 api.watch(p.pid());
                 long[] nanos = new long[warm];
+                long[] cpu = new long[warm];
+                long[] faults = new long[warm];
+                long cpuBefore = 0;
+                long faultsBefore = 0;
                 for (int i = -5; i < warm; i++) {
                     publicBucket(s3, sns);
                     api.offer(delivery(i + 5));
@@ -116,13 +122,19 @@ public final class LambdaBenchmark {
                     check(c.getKey(), a);
                     if (i >= 0) {
                         nanos[i] = a.answeredNanos() - a.handedOutNanos();
+                        cpu[i] = a.cpuNanos() - cpuBefore;
+                        faults[i] = a.minorFaults() - faultsBefore;
                     }
+                    cpuBefore = a.cpuNanos();
+                    faultsBefore = a.minorFaults();
                 }
                 stop(p);
                 Arrays.sort(nanos);
+                Arrays.sort(cpu);
+                Arrays.sort(faults);
                 double mean = Arrays.stream(nanos).average().orElse(0);
-                System.out.printf("%-14s %10.2f %10.2f %10.2f %12.0f%n", c.getKey(), nanos[warm / 2] / 1e6, pct(nanos, 0.99) / 1e6,
-                        nanos[warm - 1] / 1e6, 1e9 / mean);
+                System.out.printf("%-14s %10.2f %10.2f %10.2f %12.0f %12.2f %10d%n", c.getKey(), nanos[warm / 2] / 1e6, pct(nanos, 0.99) / 1e6,
+                        nanos[warm - 1] / 1e6, 1e9 / mean, cpu[warm / 2] / 1e6, faults[warm / 2]);
             }
         }
         System.exit(0);
