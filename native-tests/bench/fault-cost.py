@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """What a page fault costs on this machine (BENCHMARKS.md): the price of each page a cold start touches.
 
-A native start is mostly first touches: the code and the image heap are mapped from the binary and faulted in page by
-page, the young generation is fresh anonymous memory, and each page of the image heap a start writes is copied on
-write. On hardware-virtualized machines a fault is about a microsecond; where the guest's page tables are virtualized
+A native start touches each page it uses for the first time: the code and the image heap are mapped from the binary
+and faulted in page by page, the young generation is fresh anonymous memory, and each page of the image heap a start
+writes is copied on write. On hardware-virtualized machines a minor fault typically costs around a microsecond; where the guest's page tables are virtualized
 in software, each fault is a trap to the hypervisor and costs ten times more or worse. LambdaBenchmark prints the
 minor faults of each start (faults_med); this prints what one costs here, so the two multiply into milliseconds.
 
