@@ -62,7 +62,7 @@ class CrossAccountIT {
 
     @BeforeEach
     void twoAccounts() {
-        MotoServer.reset();
+        MotoServer.resetWithAwsManagedPolicies();
         member = String.valueOf(ACCOUNTS.incrementAndGet());
         memberIam = MemberAccount.iam(MemberAccount.credentials(member));
         for (IamClient account : List.of(iam, memberIam)) {

@@ -53,7 +53,7 @@ class IamHandlerIT {
 
     @BeforeEach
     void freshAccount() {
-        MotoServer.reset();
+        MotoServer.resetWithAwsManagedPolicies();
         iam.createUser(b -> b.userName(USER));
         alerts = AlertInbox.create(sns);
     }

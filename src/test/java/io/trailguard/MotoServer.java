@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -25,6 +27,23 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private static String endpoint;
     private static int port;
     private static TlsFront tlsFront;
+    // moto 5.2.1's config API takes no "iam" key: MOTO_LAUNCHER adds it, so that a reset chooses whether AWS's managed
+    // policies are built; with a moto_server given by MOTO_SERVER, they always are (MOTO_IAM_LOAD_MANAGED_POLICIES)
+    private static boolean configurable;
+    private static boolean managedPoliciesLoaded;
+    private static final String MOTO_LAUNCHER = """
+            import sys
+            from moto.core.config import default_user_config
+            from moto.moto_api._internal.models import MotoAPIBackend
+            set_config = MotoAPIBackend.set_config
+            def set_config_and_iam(self, config):
+                set_config(self, config)
+                if "iam" in config:
+                    default_user_config["iam"] = config["iam"]
+            MotoAPIBackend.set_config = set_config_and_iam
+            from moto.server import main
+            sys.exit(main(sys.argv[1:]))
+            """;
 
     /**
      * moto with the function's AWS calls over HTTPS ({@link TlsFront}): the function is pointed at the TLS front and
@@ -80,18 +99,40 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         return tlsFront;
     }
 
-    /** Forgets every resource: each test starts from an empty account. */
+    /**
+     * Forgets every resource: each test starts from an empty account, without AWS's managed policies. Loaded, they make
+     * every test's first request after a reset wait a second or more while moto builds them again.
+     */
     public static void reset() {
+        reset(false);
+    }
+
+    /** As {@link #reset()}, and the account holds AWS's managed policies ({@code arn:aws:iam::aws:policy/…}), as in AWS. */
+    public static void resetWithAwsManagedPolicies() {
+        reset(true);
+    }
+
+    private static synchronized void reset(boolean managedPolicies) {
+        if (configurable && managedPolicies != managedPoliciesLoaded) {
+            post("/moto-api/config", "{\"iam\": {\"load_aws_managed_policies\": " + managedPolicies + "}}");
+            managedPoliciesLoaded = managedPolicies;
+        }
+        post("/moto-api/reset", "");
+    }
+
+    private static void post(String path, String body) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/moto-api/reset").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + path).toURL().openConnection();
             c.setRequestMethod("POST");
             c.setDoOutput(true);
-            c.getOutputStream().close();
-            if (c.getResponseCode() != 200) {
-                throw new IllegalStateException("moto reset answered " + c.getResponseCode());
+            try (var out = c.getOutputStream()) {
+                out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (c.getResponseCode() / 100 != 2) {
+                throw new IllegalStateException("moto " + path + " answered " + c.getResponseCode());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("moto reset failed", e);
+            throw new IllegalStateException("moto " + path + " failed", e);
         }
     }
 
@@ -102,18 +143,23 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void launch() {
-        String executable = findMoto();
+        List<String> command = motoCommand();
         port = freePort();
         endpoint = "http://127.0.0.1:" + port;
         try {
             Path log = Path.of("target", "moto.log");
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (configurable) {
+                builder.environment().remove("MOTO_IAM_LOAD_MANAGED_POLICIES"); // the resets choose
+            } else {
+                builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            }
+            managedPoliciesLoaded = !configurable;
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("could not start " + executable, e);
+            throw new IllegalStateException("could not start " + command, e);
         }
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
@@ -140,11 +186,38 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException("moto_server did not answer on " + endpoint + " within 60 s; see target/moto.log");
     }
 
-    private static String findMoto() {
+    /** moto_server run through {@link #MOTO_LAUNCHER} by the Python it is installed in, or MOTO_SERVER as it is. */
+    private static List<String> motoCommand() {
         String configured = System.getenv("MOTO_SERVER");
         if (configured != null && !configured.isBlank()) {
-            return configured;
+            configurable = false;
+            return new ArrayList<>(List.of(configured));
         }
+        String executable = findMoto();
+        try {
+            Path launcher = Path.of("target", "moto-launcher.py").toAbsolutePath();
+            Files.createDirectories(launcher.getParent());
+            Files.writeString(launcher, MOTO_LAUNCHER);
+            configurable = true;
+            return new ArrayList<>(List.of(python(executable), launcher.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write moto's launcher", e);
+        }
+    }
+
+    /** The interpreter of moto_server's #! line, or python3 (a pyenv shim's line names bash). */
+    private static String python(String executable) throws IOException {
+        String first;
+        try (var lines = Files.lines(Path.of(executable))) {
+            first = lines.findFirst().orElse("");
+        } catch (java.io.UncheckedIOException notText) {
+            return "python3";
+        }
+        String interpreter = first.startsWith("#!") ? first.substring(2).trim().split("\\s+")[0] : "";
+        return interpreter.contains("python") && new File(interpreter).canExecute() ? interpreter : "python3";
+    }
+
+    private static String findMoto() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File candidate = new File(dir, "moto_server");
             if (candidate.canExecute()) {

@@ -102,7 +102,7 @@ class SecretsInLogsTest {
         try {
             System.setOut(new PrintStream(new TeeStream(out, console), true));
             System.setErr(new PrintStream(new TeeStream(err, console), true));
-            MotoServer.reset();
+            MotoServer.resetWithAwsManagedPolicies();
             DedupTable.create();
             HardeningProfile.proxy().clear();
             s3.createBucket(b -> b.bucket("tg-demo-data"));

@@ -55,7 +55,7 @@ class AdminGrantedRemediationTest {
 
     @BeforeEach
     void freshAccount() {
-        MotoServer.reset();
+        MotoServer.resetWithAwsManagedPolicies();
         iam.createUser(b -> b.userName(USER));
         iam.createRole(b -> b.roleName(ROLE).assumeRolePolicyDocument("""
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""));

@@ -89,7 +89,7 @@ class CrossAccountRemediationTest {
 
     @BeforeEach
     void twoAccounts() {
-        MotoServer.reset();
+        MotoServer.resetWithAwsManagedPolicies();
         member = String.valueOf(ACCOUNTS.incrementAndGet());
         // the test's own clients, without the function's call timeout: moto loads every managed policy into an
         // account's IAM on first use, which takes a while on a busy machine
