@@ -126,6 +126,16 @@ class PolicyPropertiesTest {
                 "a name of the active profile among others counts");
     }
 
+    @Test
+    void anActiveProfilesEnvironmentVariableCountsAndAnotherProfilesDoesNot() {
+        // _PROD_TRAILGUARD_…: SmallRye lists it as trailguard.… when prod is active, and keeps _TEST_… as another profile's
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("prod")
+                .withSources(new EnvConfigSource(Map.of("_PROD_TRAILGUARD_POLICIES_S3_PUBLIC_BUCKET_MODE", "alert",
+                        "_TEST_TRAILGUARD_POLICIES_KMS_KEY_AT_RISK_MODE", "alert"), 300)).build();
+        assertEquals(Mode.ALERT, PolicySettings.of("s3-public-bucket", config).find(CommonSettings.MODE).orElseThrow());
+        assertTrue(PolicySettings.of("kms-key-at-risk", config).find(CommonSettings.MODE).isEmpty());
+    }
+
     private static ConfiguredPolicy configured(Map<String, String> properties, Map<String, String> env) {
         SmallRyeConfig config = config(properties, env);
         return ConfiguredPolicy.of(POLICY, config.getConfigMapping(TrailguardConfig.class), config);
